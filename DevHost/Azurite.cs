@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Klaxon.DevHost;
+
+/// <summary>
+/// Runs the repository's pinned Azurite (npm package, installed with <c>npm ci</c> if missing) in memory on free
+/// loopback ports. Disposing stops it. Used by DevHost, the tests and the benchmarks.
+/// </summary>
+public sealed class Azurite : IAsyncDisposable
+{
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private readonly Process _process;
+
+    private Azurite(Process process, int blobPort, int queuePort, int tablePort)
+    {
+        _process = process;
+        ConnectionString =
+            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+            $"AccountKey={AccountKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;" +
+            $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
+            $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+    }
+
+    /// <summary>A connection string for the emulator's well-known development account (not a secret).</summary>
+    public string ConnectionString { get; }
+
+    public static async Task<Azurite> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var root = RepositoryRoot();
+        var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
+        if (!File.Exists(executable))
+        {
+            await RunAsync("npm", "ci --no-audit --no-fund", root, cancellationToken).ConfigureAwait(false);
+        }
+        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        // In memory, but Azurite still writes a debug log and extent files to its working directory: keep them out of the repo.
+        var workspace = Directory.CreateTempSubdirectory("klaxon-azurite-").FullName;
+        var start = new ProcessStartInfo(executable)
+        {
+            ArgumentList =
+            {
+                "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl",
+                "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workspace,
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var azurite = new Azurite(process, blob, queue, table);
+        try
+        {
+            await WaitForPortsAsync(process, [blob, queue, table], cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await azurite.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return azurite;
+    }
+
+    /// <summary>The folder holding <c>package.json</c> (searched upwards from the working directory and the binaries).</summary>
+    public static string RepositoryRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "package.json")) && File.Exists(Path.Combine(dir.FullName, "host.json")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+        throw new InvalidOperationException("Cannot find the Klaxon repository root (package.json next to host.json) to run Azurite from.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+        }
+        _process.Dispose();
+    }
+
+    private static async Task WaitForPortsAsync(Process process, int[] ports, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        foreach (var port in ports)
+        {
+            while (true)
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before listening.");
+                }
+                try
+                {
+                    using var client = new TcpClient();
+                    await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (SocketException) when (DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task RunAsync(string file, string arguments, string directory, CancellationToken cancellationToken)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = directory })
+            ?? throw new InvalidOperationException($"Could not run {file}.");
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'{file} {arguments}' failed with exit code {process.ExitCode}.");
+        }
+    }
+}

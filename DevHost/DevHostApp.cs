@@ -1,0 +1,223 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Klaxon.Accounts;
+using Klaxon.Escalation;
+using Klaxon.Hosting;
+using Klaxon.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Klaxon.DevHost;
+
+/// <summary>
+/// Runs the Klaxon function classes without the Functions host: HTTP triggers on Kestrel, queue and timer triggers
+/// driven with the host's semantics from host.json, against Azurite (started here unless <c>AzureWebJobsStorage</c>
+/// names a storage account).
+/// </summary>
+public sealed class DevHostApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Azurite? _azurite;
+
+    private DevHostApp(WebApplication app, Azurite? azurite, string adminKey, Uri baseAddress, IReadOnlyList<IntegrationUrl> urls)
+    {
+        _app = app;
+        _azurite = azurite;
+        AdminKey = adminKey;
+        BaseAddress = baseAddress;
+        IntegrationUrls = urls;
+    }
+
+    /// <summary>Key for function-level routes (<c>x-functions-key</c>).</summary>
+    public string AdminKey { get; }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>Webhook URLs of the loaded accounts' integrations whose tokens are known (given in the file or generated).</summary>
+    public IReadOnlyList<IntegrationUrl> IntegrationUrls { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The storage connection string in use (Azurite's when DevHost started it).</summary>
+    public string StorageConnectionString => _app.Configuration[StorageClientFactory.SettingName] ?? "";
+
+    public static async Task<DevHostApp> StartAsync(DevHostOptions options, string[]? args = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(options.Settings);
+        Azurite? azurite = null;
+        if (string.IsNullOrWhiteSpace(builder.Configuration[StorageClientFactory.SettingName])
+            && string.IsNullOrWhiteSpace(builder.Configuration[$"{StorageClientFactory.SettingName}:queueServiceUri"]))
+        {
+            azurite = await Azurite.StartAsync(cancellationToken).ConfigureAwait(false);
+            builder.Configuration.AddInMemoryCollection([new(StorageClientFactory.SettingName, azurite.ConnectionString)]);
+        }
+        try
+        {
+            return await BuildAndStartAsync(builder, options, azurite, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync().ConfigureAwait(false);
+            }
+            throw;
+        }
+    }
+
+    private static async Task<DevHostApp> BuildAndStartAsync(WebApplicationBuilder builder, DevHostOptions options, Azurite? azurite, CancellationToken cancellationToken)
+    {
+        var host = HostJsonSettings.Load(HostJsonPath());
+        host = options.ConfigureHost?.Invoke(host) ?? host;
+        if (!string.Equals(host.MessageEncoding, "base64", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException("host.json extensions.queues.messageEncoding must be base64: Klaxon writes base64 queue messages.");
+        }
+        var adminKey = builder.Configuration["DevHost:AdminKey"] is { Length: > 0 } configured
+            ? configured
+            : System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
+        var schedule = builder.Configuration[EscalationTimerFunction.ScheduleSetting] is { Length: > 0 } setting
+            ? setting
+            : EscalationTimerFunction.DefaultSchedule;
+
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.ClearProviders();
+        if (options.ConsoleLog)
+        {
+            builder.Logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.IncludeScopes = true;
+                console.TimestampFormat = "HH:mm:ss ";
+            });
+            builder.Logging.AddFilter("Azure", LogLevel.Warning);
+            builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+            builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        }
+        builder.Services.AddMvcCore();
+        builder.Services.AddKlaxon(builder.Configuration);
+        options.ConfigureServices?.Invoke(builder.Services);
+
+        var catalog = FunctionCatalog.From(typeof(KlaxonServiceCollectionExtensions).Assembly);
+        if (options.RunTriggers)
+        {
+            foreach (var (function, trigger) in catalog.Queues)
+            {
+                builder.Services.AddSingleton<IHostedService>(services => ActivatorUtilities.CreateInstance<QueueTriggerListener>(
+                    services, function, trigger.QueueName, services.GetRequiredService<QueueServiceClient>(), host));
+            }
+            foreach (var (function, trigger) in catalog.Timers)
+            {
+                var expression = ResolveSetting(trigger.Schedule, builder.Configuration, EscalationTimerFunction.ScheduleSetting, schedule);
+                TimerTriggerListener.Parse(expression); // fail at start on a bad schedule, as the host does
+                builder.Services.AddSingleton<IHostedService>(services => ActivatorUtilities.CreateInstance<TimerTriggerListener>(services, function, expression));
+            }
+        }
+
+        var app = builder.Build();
+        HttpFunctionRoutes.Map(app, catalog, host, adminKey);
+        // Tables and queues must exist before the demo account is stored and the listeners poll.
+        await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var urls = await LoadAccountsAsync(app.Services, options, cancellationToken).ConfigureAwait(false);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var baseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        var integrationUrls = urls.Select(u => u with { Url = new Uri(baseAddress, u.Url.OriginalString.TrimStart('/')) }).ToList();
+        return new DevHostApp(app, azurite, adminKey, baseAddress, integrationUrls);
+    }
+
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _app.StopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+            if (_azurite is not null)
+            {
+                await _azurite.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Validates and stores each account document; any invalid document stops start-up with its errors.</summary>
+    private static async Task<List<IntegrationUrl>> LoadAccountsAsync(IServiceProvider services, DevHostOptions options, CancellationToken cancellationToken)
+    {
+        var files = options.ConfigPaths.Count == 0
+            ? [Path.Combine(AppContext.BaseDirectory, "demo-account.json")]
+            : options.ConfigPaths.SelectMany(path => Directory.Exists(path) ? Directory.GetFiles(path, "*.json").Order() : (IEnumerable<string>)[path]).ToList();
+        var store = services.GetRequiredService<AccountStore>();
+        var urls = new List<IntegrationUrl>();
+        foreach (var file in files)
+        {
+            var json = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+            var parsed = AccountConfigParser.Parse(json, AccountIdOf(json) ?? "");
+            if (!parsed.IsValid)
+            {
+                var errors = string.Join(Environment.NewLine, parsed.Errors.Select(e => $"  {e.Field}: {e.Message}"));
+                throw new InvalidOperationException($"{file} is not a valid account document:{Environment.NewLine}{errors}");
+            }
+            var generated = await store.SaveAsync(parsed.Config, cancellationToken).ConfigureAwait(false);
+            foreach (var integration in parsed.Config.Integrations)
+            {
+                var token = integration.Token ?? generated.FirstOrDefault(g => g.IntegrationId == integration.Id)?.Token;
+                if (token is not null)
+                {
+                    urls.Add(new IntegrationUrl(parsed.Config.Id, integration.Id, integration.Name,
+                        new Uri($"/integration/{Uri.EscapeDataString(parsed.Config.Id)}/{Uri.EscapeDataString(integration.Id)}/{Uri.EscapeDataString(token)}", UriKind.Relative)));
+                }
+            }
+        }
+        return urls;
+    }
+
+    private static string? AccountIdOf(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                ? id.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Resolves <c>%Name%</c> the way the host does, with DevHost's default for the escalation schedule.</summary>
+    private static string ResolveSetting(string value, IConfiguration configuration, string defaultName, string defaultValue)
+    {
+        if (value.Length < 3 || value[0] != '%' || value[^1] != '%')
+        {
+            return value;
+        }
+        var name = value[1..^1];
+        return configuration[name] is { Length: > 0 } resolved ? resolved
+            : name == defaultName ? defaultValue
+            : throw new InvalidOperationException($"App setting '{name}' is not set.");
+    }
+
+    private static string HostJsonPath()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "host.json");
+        return File.Exists(beside) ? beside : Path.Combine(Azurite.RepositoryRoot(), "host.json");
+    }
+}
+
+/// <summary>A webhook URL DevHost can print (relative until the listening address is known).</summary>
+public sealed record IntegrationUrl(string AccountId, string IntegrationId, string Name, Uri Url);

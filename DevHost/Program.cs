@@ -1,0 +1,49 @@
+using Klaxon.DevHost;
+
+// dotnet run --project DevHost [-- --config <file-or-folder> ...] [--urls http://127.0.0.1:7071]
+var options = new DevHostOptions();
+var passThrough = new List<string>();
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--config" when i + 1 < args.Length:
+            options.ConfigPaths.Add(Path.GetFullPath(args[++i]));
+            break;
+        case "--urls" when i + 1 < args.Length:
+            options.Urls = args[++i];
+            break;
+        case "--help" or "-h":
+            Console.WriteLine("""
+                Klaxon DevHost: runs the Klaxon functions locally against Azurite.
+                  --config <path>   account document (file or folder of *.json); repeatable; default: the demo account
+                  --urls <url>      where to listen (default http://127.0.0.1:7071)
+                Settings come from the environment: AzureWebJobsStorage (else Azurite is started), DevHost__AdminKey,
+                EscalationSchedule, Klaxon__ConfigCacheSeconds.
+                """);
+            return 0;
+        default:
+            passThrough.Add(args[i]);
+            break;
+    }
+}
+
+await using var devHost = await DevHostApp.StartAsync(options, [.. passThrough]);
+Console.WriteLine($"""
+
+    Klaxon DevHost listening on {devHost.BaseAddress}
+    Storage:   {(devHost.StorageConnectionString.Contains("devstoreaccount1", StringComparison.Ordinal) ? "Azurite (in memory)" : "AzureWebJobsStorage")}
+    Admin key: {devHost.AdminKey}   (header x-functions-key)
+    """);
+foreach (var integration in devHost.IntegrationUrls)
+{
+    Console.WriteLine($$"""
+        Webhook for account {{integration.AccountId}}, integration "{{integration.Name}}":
+          {{integration.Url}}
+          curl -i -X POST '{{integration.Url}}' -H 'Content-Type: application/json' -d '{"event_type":"create","Id":"disk-full-db1","Title":"Disk full on db1","Description":"/var is 98% full"}'
+
+        """);
+}
+Console.WriteLine("Ctrl-C stops DevHost and the Azurite it started.");
+await devHost.WaitForShutdownAsync();
+return 0;

@@ -1,0 +1,36 @@
+namespace Klaxon.Accounts;
+
+/// <summary>
+/// One account's whole configuration, as one document ("configuration as code"). Every collection
+/// defaults to empty. Ids are unique per collection ignoring case, but lookups are case-sensitive,
+/// matching how references inside the document are checked.
+/// </summary>
+public sealed record AccountConfig(
+    string Id,
+    string Name,
+    IReadOnlyList<UserConfig> Users,
+    IReadOnlyList<ScheduleConfig> Schedules,
+    IReadOnlyList<TeamConfig> Teams,
+    IReadOnlyList<IntegrationConfig> Integrations)
+{
+    // Linear scans: an account has tens of entries, not thousands, and this keeps the record trivially immutable.
+
+    public UserConfig? FindUser(string id) => Users.FirstOrDefault(u => u.Id == id);
+
+    public ScheduleConfig? FindSchedule(string id) => Schedules.FirstOrDefault(s => s.Id == id);
+
+    public TeamConfig? FindTeam(string id) => Teams.FirstOrDefault(t => t.Id == id);
+
+    public IntegrationConfig? FindIntegration(string id) => Integrations.FirstOrDefault(i => i.Id == id);
+
+    public bool Equals(AccountConfig? other) =>
+        other is not null
+        && Id == other.Id
+        && Name == other.Name
+        && Structural.ListEquals(Users, other.Users)
+        && Structural.ListEquals(Schedules, other.Schedules)
+        && Structural.ListEquals(Teams, other.Teams)
+        && Structural.ListEquals(Integrations, other.Integrations);
+
+    public override int GetHashCode() => HashCode.Combine(Id, Name, Users.Count, Schedules.Count, Teams.Count, Integrations.Count);
+}

@@ -1,0 +1,22 @@
+namespace Klaxon.Accounts;
+
+/// <summary>
+/// Users take turns, each on call for <paramref name="Length"/>, starting with the first user at
+/// <paramref name="Start"/>.
+/// </summary>
+/// <param name="Users">Known user ids in rotation order; a user may appear more than once.</param>
+/// <param name="Start">
+/// Local wall-clock time in the schedule's time zone (<see cref="DateTimeKind.Unspecified"/>), so that a
+/// handover "every Monday 09:00" stays at 09:00 across DST changes.
+/// </param>
+/// <param name="Length">How long each turn lasts; greater than zero.</param>
+public sealed record RotationConfig(IReadOnlyList<string> Users, DateTime Start, IsoDuration Length)
+{
+    public bool Equals(RotationConfig? other) =>
+        other is not null
+        && Structural.ListEquals(Users, other.Users)
+        && Start == other.Start
+        && Length == other.Length;
+
+    public override int GetHashCode() => HashCode.Combine(Structural.ListHash(Users), Start, Length);
+}

@@ -1,0 +1,16 @@
+namespace Klaxon.Hosting;
+
+/// <summary>Settings under the <c>Klaxon</c> section (app settings <c>Klaxon__Name</c>).</summary>
+public sealed class KlaxonOptions
+{
+    public const string Section = "Klaxon";
+
+    /// <summary>
+    /// How long an instance serves an account's configuration from memory when accepting webhooks. Default 10 seconds:
+    /// a disabled integration or rotated token takes effect everywhere within this time.
+    /// </summary>
+    public int ConfigCacheSeconds { get; set; } = 10;
+
+    /// <summary>Base URL webhook senders use (e.g. <c>https://klaxon.example.com</c>); used to print integration URLs. Optional.</summary>
+    public string? PublicBaseUrl { get; set; }
+}

@@ -1,0 +1,41 @@
+using Klaxon.Accounts;
+using Klaxon.Escalation;
+using Klaxon.Incidents;
+using Klaxon.Ingestion;
+using Klaxon.Notifications;
+using Klaxon.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Klaxon.Hosting;
+
+public static class KlaxonServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers everything the Klaxon functions need. Used by the Functions worker and by DevHost alike, so both run the
+    /// same services against the storage named by <c>AzureWebJobsStorage</c>.
+    /// </summary>
+    public static IServiceCollection AddKlaxon(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<KlaxonOptions>().Bind(configuration.GetSection(KlaxonOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => StorageClientFactory.CreateTableServiceClient(configuration));
+        services.AddSingleton(_ => StorageClientFactory.CreateQueueServiceClient(configuration));
+        services.AddSingleton<StorageInitializer>();
+        services.AddHostedService(provider => provider.GetRequiredService<StorageInitializer>());
+
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<EventQueue>();
+        services.AddSingleton<WebhookIntake>();
+        services.AddSingleton(provider => new IncidentNumbers(
+            provider.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient(StorageNames.IncidentsTable)));
+        services.AddSingleton<IncidentApplier>();
+        services.AddSingleton<IncidentReader>();
+        services.AddSingleton<IncidentCommands>();
+        services.AddSingleton<NotificationPublisher>();
+        services.TryAddSingleton<INotificationDispatcher, OutboxDispatcher>();
+        services.TryAddSingleton<IEscalationSweeper, NoEscalationSweeper>();
+        return services;
+    }
+}

@@ -1,0 +1,54 @@
+using Klaxon.Accounts;
+using Klaxon.Common;
+using Klaxon.Ingestion;
+
+namespace Klaxon.Incidents;
+
+/// <summary>
+/// Acknowledge/resolve by people through the management API. They are queued like webhook events so there is one
+/// writer path for incident state and the same ordering and exactly-once rules apply.
+/// </summary>
+public sealed class IncidentCommands(AccountStore accounts, IncidentReader reader, EventQueue queue, TimeProvider time)
+{
+    public async Task<CommandResult> SubmitAsync(string accountId, long number, IncidentActionKind action, string? user, CancellationToken cancellationToken)
+    {
+        var receivedAt = time.GetUtcNow();
+        if (string.IsNullOrWhiteSpace(user))
+        {
+            return CommandResult.Invalid(new FieldError("user", "is required: the id of the user taking the action"));
+        }
+        var config = await accounts.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+        var incident = await reader.GetAsync(accountId, number, cancellationToken).ConfigureAwait(false);
+        if (config is null || incident is null)
+        {
+            return CommandResult.NotFound;
+        }
+        if (config.FindUser(user) is null)
+        {
+            return CommandResult.Invalid(new FieldError("user", $"must be a user id of account {accountId}; '{user}' is not one"));
+        }
+        var requestId = Guid.NewGuid().ToString();
+        await queue.SendAsync(new EventEnvelope
+        {
+            EventId = requestId,
+            AccountId = accountId,
+            Source = "api",
+            Actor = user,
+            Action = action,
+            ReceivedAt = receivedAt,
+            IntegrationId = incident.IntegrationId,
+            AlertId = incident.DedupKey,
+            IncidentNumber = number,
+        }, cancellationToken).ConfigureAwait(false);
+        return CommandResult.Accepted(requestId);
+    }
+}
+
+public sealed record CommandResult(int StatusCode, string? RequestId, FieldError? Error)
+{
+    public static CommandResult NotFound { get; } = new(404, null, null);
+
+    public static CommandResult Accepted(string requestId) => new(202, requestId, null);
+
+    public static CommandResult Invalid(FieldError error) => new(400, null, error);
+}

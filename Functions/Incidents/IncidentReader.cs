@@ -1,0 +1,93 @@
+using System.Text;
+using Azure.Data.Tables;
+using Klaxon.Storage;
+
+namespace Klaxon.Incidents;
+
+/// <summary>Reads incidents for the management API.</summary>
+public sealed class IncidentReader(TableServiceClient tables)
+{
+    /// <summary>Page size when the caller gives none.</summary>
+    public const int DefaultLimit = 25;
+
+    /// <summary>Largest page a caller may ask for (the Table service returns at most 1,000 rows per page).</summary>
+    public const int MaxLimit = 200;
+
+    private readonly TableClient _table = tables.GetTableClient(StorageNames.IncidentsTable);
+
+    public async Task<Incident?> GetAsync(string accountId, long number, CancellationToken cancellationToken)
+    {
+        if (number is < 1 or > IncidentRows.MaxNumber)
+        {
+            return null;
+        }
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(accountId, IncidentRows.IncidentRow(number), cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        if (!row.HasValue || row.Value is not { } entity)
+        {
+            return null;
+        }
+        var prefix = IncidentRows.TimelinePrefix(number);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {prefix} and RowKey lt {prefix + "~"}");
+        var timeline = new List<TimelineEntry>();
+        await foreach (var line in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            timeline.Add(IncidentRows.ReadTimeline(line));
+        }
+        return IncidentRows.ReadIncident(entity, timeline);
+    }
+
+    /// <summary>
+    /// Newest first. A page can hold fewer than <paramref name="limit"/> items and still have a continuation when a
+    /// status filter skips rows; keep following the continuation until it is null.
+    /// </summary>
+    public async Task<IncidentPage> ListAsync(string accountId, IncidentStatus? status, int limit, string? continuation, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {accountId} and RowKey ge {IncidentRows.IncidentRangeStart} and RowKey lt {IncidentRows.IncidentRangeEnd}");
+        if (status is { } wanted)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Status eq {wanted.ToWire()}");
+        }
+        var token = DecodeContinuation(continuation);
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken)
+            .AsPages(token, limit).ConfigureAwait(false))
+        {
+            return new IncidentPage([.. page.Values.Select(entity => IncidentRows.ReadIncident(entity))], EncodeContinuation(page.ContinuationToken));
+        }
+        return new IncidentPage([], null);
+    }
+
+    /// <summary>True when <paramref name="continuation"/> is one this API handed out (opaque base64url).</summary>
+    public static bool IsValidContinuation(string? continuation)
+    {
+        if (continuation is null)
+        {
+            return true;
+        }
+        try
+        {
+            return DecodeContinuation(continuation) is not null;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static string? EncodeContinuation(string? token) =>
+        token is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string? DecodeContinuation(string? continuation)
+    {
+        if (string.IsNullOrEmpty(continuation))
+        {
+            return null;
+        }
+        var base64 = continuation.Replace('-', '+').Replace('_', '/');
+        base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+        return Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+    }
+}
+
+public sealed record IncidentPage(IReadOnlyList<Incident> Items, string? Continuation);

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+using Klaxon.Common;
+using Klaxon.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Klaxon.Incidents;
+
+/// <summary>Management API for incidents (function key required): list, read, acknowledge, resolve.</summary>
+public sealed class IncidentsApiFunctions(IncidentReader reader, IncidentCommands commands)
+{
+    [Function("ListIncidents")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/accounts/{accountId}/incidents")] HttpRequest request,
+        string accountId,
+        CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        IncidentStatus? status = null;
+        if (request.Query["status"].ToString() is { Length: > 0 } statusText)
+        {
+            if (IncidentStatusNames.TryParse(statusText, out var parsed))
+            {
+                status = parsed;
+            }
+            else
+            {
+                errors.Add(new FieldError("status", "must be open, acknowledged or resolved"));
+            }
+        }
+        var limit = IncidentReader.DefaultLimit;
+        if (request.Query["limit"].ToString() is { Length: > 0 } limitText
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > IncidentReader.MaxLimit))
+        {
+            errors.Add(new FieldError("limit", $"must be a whole number from 1 to {IncidentReader.MaxLimit}"));
+        }
+        var continuation = request.Query["continuation"].ToString() is { Length: > 0 } c ? c : null;
+        if (!IncidentReader.IsValidContinuation(continuation))
+        {
+            errors.Add(new FieldError("continuation", "must be a continuation returned by a previous page"));
+        }
+        if (errors.Count > 0)
+        {
+            return JsonResponses.Invalid(400, errors);
+        }
+        var page = await reader.ListAsync(accountId, status, limit, continuation, cancellationToken).ConfigureAwait(false);
+        return JsonResponses.Json(200, page);
+    }
+
+    [Function("GetIncident")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/accounts/{accountId}/incidents/{number}")] HttpRequest request,
+        string accountId,
+        string number,
+        CancellationToken cancellationToken)
+    {
+        var incident = TryNumber(number, out var value)
+            ? await reader.GetAsync(accountId, value, cancellationToken).ConfigureAwait(false)
+            : null;
+        return incident is null ? JsonResponses.NotFound() : JsonResponses.Json(200, incident);
+    }
+
+    [Function("AcknowledgeIncident")]
+    public Task<IActionResult> Acknowledge(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/accounts/{accountId}/incidents/{number}/acknowledge")] HttpRequest request,
+        string accountId,
+        string number,
+        CancellationToken cancellationToken) =>
+        SubmitAsync(request, accountId, number, IncidentActionKind.Acknowledge, cancellationToken);
+
+    [Function("ResolveIncident")]
+    public Task<IActionResult> Resolve(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/accounts/{accountId}/incidents/{number}/resolve")] HttpRequest request,
+        string accountId,
+        string number,
+        CancellationToken cancellationToken) =>
+        SubmitAsync(request, accountId, number, IncidentActionKind.Resolve, cancellationToken);
+
+    private async Task<IActionResult> SubmitAsync(HttpRequest request, string accountId, string number, IncidentActionKind action, CancellationToken cancellationToken)
+    {
+        if (!TryNumber(number, out var value))
+        {
+            return JsonResponses.NotFound();
+        }
+        if (await BoundedBody.ReadAsync(request.Body, 16 * 1024, cancellationToken).ConfigureAwait(false) is not { } body)
+        {
+            return JsonResponses.Invalid(413, "body", "must be at most 16384 bytes");
+        }
+        if (!TryReadUser(body, out var user, out var error))
+        {
+            return JsonResponses.Invalid(400, [error!]);
+        }
+        var result = await commands.SubmitAsync(accountId, value, action, user, cancellationToken).ConfigureAwait(false);
+        return result.StatusCode switch
+        {
+            202 => JsonResponses.Json(202, new ActionAccepted("accepted", action.ToString().ToLowerInvariant(), value, result.RequestId!)),
+            400 => JsonResponses.Invalid(400, [result.Error!]),
+            _ => JsonResponses.NotFound(),
+        };
+    }
+
+    /// <summary>Reads <c>{"user":"alice"}</c>.</summary>
+    private static bool TryReadUser(ReadOnlyMemory<byte> body, out string? user, out FieldError? error)
+    {
+        user = null;
+        error = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                error = new FieldError("body", "must be a JSON object like {\"user\":\"alice\"}");
+                return false;
+            }
+            if (document.RootElement.TryGetProperty("user", out var value) && value.ValueKind != JsonValueKind.String)
+            {
+                error = new FieldError("user", "must be a string");
+                return false;
+            }
+            user = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            return true;
+        }
+        catch (JsonException invalid)
+        {
+            error = new FieldError("body", $"must be valid JSON: {invalid.Message}");
+            return false;
+        }
+    }
+
+    private static bool TryNumber(string text, out long number) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out number) && number is >= 1 and <= IncidentRows.MaxNumber;
+
+    private sealed record ActionAccepted(
+        string Status,
+        string Action,
+        long Number,
+        [property: System.Text.Json.Serialization.JsonPropertyName("request_id")] string RequestId);
+}

@@ -1,0 +1,83 @@
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Klaxon.Common;
+using Klaxon.Incidents;
+using Klaxon.Storage;
+
+namespace Klaxon.Ingestion;
+
+/// <summary>
+/// Durably enqueues accepted events. When this returns, the event is in the queue (or, if too large for a queue message,
+/// in the incidents table with a pointer in the queue); only then may the endpoint answer 202.
+/// </summary>
+public sealed class EventQueue(QueueServiceClient queues, TableServiceClient tables)
+{
+    /// <summary>
+    /// Largest message body sent inline. Queue messages are capped at 64 KiB after base64 encoding, i.e. 48 KiB of
+    /// UTF-8; larger events go through the table as a claim check.
+    /// </summary>
+    public const int MaxInlineBytes = 48 * 1024;
+
+    private readonly QueueClient _queue = queues.GetQueueClient(StorageNames.EventsQueue);
+    private readonly TableClient _incidents = tables.GetTableClient(StorageNames.IncidentsTable);
+
+    public async Task SendAsync(EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var json = Serialize(envelope);
+        if (Encoding.UTF8.GetByteCount(json) > MaxInlineBytes)
+        {
+            var payload = new TableEntity(envelope.AccountId, IncidentRows.PayloadRow(envelope.EventId))
+            {
+                // Binary chunks: a 512 KiB body as UTF-16 text would not fit the 1 MiB entity limit.
+                ["Kind"] = "event",
+            };
+            var bytes = Encoding.UTF8.GetBytes(json);
+            for (int offset = 0, index = 0; offset < bytes.Length; offset += 60_000, index++)
+            {
+                payload[$"Body_{index}"] = bytes.AsSpan(offset, Math.Min(60_000, bytes.Length - offset)).ToArray();
+            }
+            await _incidents.AddEntityAsync(payload, cancellationToken).ConfigureAwait(false);
+            json = Serialize(new EventEnvelope
+            {
+                EventId = envelope.EventId,
+                AccountId = envelope.AccountId,
+                Source = envelope.Source,
+                Actor = envelope.Actor,
+                Action = envelope.Action,
+                ReceivedAt = envelope.ReceivedAt,
+                IntegrationId = envelope.IntegrationId,
+                AlertId = envelope.AlertId,
+                IncidentNumber = envelope.IncidentNumber,
+                PayloadRow = payload.RowKey,
+            });
+        }
+        await _queue.SendMessageAsync(json, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a claim-checked envelope back; null when the row is gone (the event was applied and cleaned up).</summary>
+    public async Task<EventEnvelope?> LoadPayloadAsync(EventEnvelope pointer, CancellationToken cancellationToken)
+    {
+        var row = await _incidents.GetEntityIfExistsAsync<TableEntity>(pointer.AccountId, pointer.PayloadRow!, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        if (!row.HasValue || row.Value is not { } entity)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        for (var index = 0; entity.GetBinary($"Body_{index}") is { } chunk; index++)
+        {
+            buffer.Write(chunk);
+        }
+        return Deserialize(buffer.ToArray()) with { PayloadRow = pointer.PayloadRow };
+    }
+
+    public static string Serialize(EventEnvelope envelope) => JsonSerializer.Serialize(envelope, KlaxonJson.Options);
+
+    public static EventEnvelope Deserialize(ReadOnlySpan<byte> utf8) =>
+        JsonSerializer.Deserialize<EventEnvelope>(utf8, KlaxonJson.Options)
+        ?? throw new InvalidDataException("The event message is empty.");
+
+    public static EventEnvelope Deserialize(string json) => Deserialize(Encoding.UTF8.GetBytes(json));
+}

@@ -1,0 +1,340 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Unicode;
+using Klaxon.Common;
+
+namespace Klaxon.Ingestion;
+
+/// <summary>
+/// Parses and validates the body of an incoming webhook (PagerTree-compatible), e.g.
+/// <c>{"event_type":"create","Id":"disk-full-db1","Title":"Disk full","Description":"db1 /var at 98%","Urgency":"critical","Tags":["db"],"host":"db1"}</c>.
+/// </summary>
+/// <remarks>
+/// <para>Known fields (<c>event_type</c>, <c>Id</c>, <c>Title</c>, <c>Description</c>, <c>Urgency</c>, <c>Tags</c>) match
+/// case-insensitively; every other top-level property goes to <see cref="WebhookEvent.Details"/>.
+/// Any top-level name that appears twice, ignoring case, is an error for that name and the value is not used.</para>
+/// <para>Every problem is reported at once, so a sender can fix a body in one round trip. JSON <c>null</c> is a wrong
+/// type, not "absent". Lengths are UTF-16 chars (see <see cref="WebhookLimits"/>).</para>
+/// </remarks>
+public static class WebhookEventParser
+{
+    private const string EventTypeField = "event_type";
+    private const string IdField = "Id";
+    private const string TitleField = "Title";
+    private const string DescriptionField = "Description";
+    private const string UrgencyField = "Urgency";
+    private const string TagsField = "Tags";
+
+    private static readonly HashSet<string> KnownFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        EventTypeField, IdField, TitleField, DescriptionField, UrgencyField, TagsField,
+    };
+
+    // Strict JSON: senders that rely on comments or trailing commas would break on other receivers anyway.
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        MaxDepth = 64,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowTrailingCommas = false,
+    };
+
+    /// <summary>Parses a UTF-8 body (a leading BOM is allowed). Never throws for bad input; see <see cref="WebhookParseResult.Errors"/>.</summary>
+    public static WebhookParseResult Parse(ReadOnlyMemory<byte> utf8Body)
+    {
+        if (utf8Body.Length > WebhookLimits.MaxBodyBytes)
+        {
+            return BodyError($"must be at most {WebhookLimits.MaxBodyBytes} bytes (got {utf8Body.Length})");
+        }
+
+        // JsonDocument rejects a BOM, but some senders (notably .NET and PowerShell clients) write one.
+        var json = utf8Body.Span.StartsWith("\uFEFF"u8) ? utf8Body[3..] : utf8Body;
+        if (json.IsEmpty)
+        {
+            return BodyError("must be valid JSON: the body is empty");
+        }
+
+        // JsonDocument only notices bad UTF-8 when a string is read, so check up front for a clear message.
+        if (!Utf8.IsValid(json.Span))
+        {
+            return BodyError("must be valid JSON: the body is not valid UTF-8");
+        }
+
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(json, DocumentOptions);
+            // Clone so the element (and the JsonValues in Details that wrap parts of it) outlive the pooled document.
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            return BodyError($"must be valid JSON: {Describe(ex)}");
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return BodyError($"must be a JSON object, got {KindName(root.ValueKind)}");
+        }
+
+        try
+        {
+            return ParseObject(root);
+        }
+        catch (InvalidOperationException)
+        {
+            // The UTF-8 is valid, so the only way reading a string fails is an escape like "\ud800" with no pair.
+            return BodyError("must be valid JSON: a string contains an unpaired UTF-16 surrogate escape");
+        }
+    }
+
+    private static WebhookParseResult ParseObject(JsonElement body)
+    {
+        var errors = new List<FieldError>();
+        var fields = CollectUniqueProperties(body, errors, out var repeated);
+
+        JsonElement? Field(string name) => fields.TryGetValue(name, out var property) ? property.Value : null;
+
+        // A repeated field already has its error; "is required" on top would be noise.
+        string? ReadString(string name, bool required, int maxLength = int.MaxValue)
+        {
+            var value = Field(name);
+            if (value is null)
+            {
+                if (required && !repeated.Contains(name))
+                {
+                    errors.Add(new(name, "is required"));
+                }
+                return null;
+            }
+            if (value.Value.ValueKind != JsonValueKind.String)
+            {
+                errors.Add(new(name, $"must be a string, got {KindName(value.Value.ValueKind)}"));
+                return null;
+            }
+            var text = value.Value.GetString()!;
+            if (text.Length > maxLength)
+            {
+                errors.Add(new(name, $"must be at most {maxLength} characters (got {text.Length})"));
+                return null;
+            }
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                // Optional text that is blank carries no information, so treat it as absent.
+                if (required)
+                {
+                    errors.Add(new(name, "must not be empty"));
+                }
+                return null;
+            }
+            return text;
+        }
+
+        WebhookEventType? eventType = null;
+        if (ReadString(EventTypeField, required: true) is { } typeText)
+        {
+            if (WebhookEventTypes.TryParse(typeText, out var parsed))
+            {
+                eventType = parsed;
+            }
+            else
+            {
+                errors.Add(new(EventTypeField, $"must be one of {WebhookEventTypes.Allowed}"));
+            }
+        }
+
+        var id = ReadString(IdField, required: true, WebhookLimits.MaxIdLength);
+
+        // Title and Description are only required to open an incident. When event_type itself is bad we cannot
+        // tell, so we only check their type and length rather than guess.
+        var isCreate = eventType == WebhookEventType.Create;
+        var title = ReadString(TitleField, required: isCreate, WebhookLimits.MaxTitleLength);
+        var description = ReadString(DescriptionField, required: isCreate, WebhookLimits.MaxDescriptionLength);
+
+        var urgency = ReadUrgency(Field(UrgencyField), errors);
+        var tags = ReadTags(Field(TagsField), errors);
+        var details = ReadDetails(fields, errors);
+
+        if (errors.Count > 0)
+        {
+            return WebhookParseResult.Failure(errors);
+        }
+        return WebhookParseResult.Success(new WebhookEvent(eventType!.Value, id!, title, description, urgency, tags, details));
+    }
+
+    /// <summary>
+    /// Returns the top-level properties whose name (ignoring case) appears exactly once, in body order, keyed
+    /// case-insensitively. Each repeated name gets one "appears more than once" error, under the canonical name
+    /// for known fields and the first spelling seen otherwise, and none of its values are used.
+    /// </summary>
+    private static OrderedDictionary<string, JsonProperty> CollectUniqueProperties(
+        JsonElement body, List<FieldError> errors, out HashSet<string> repeated)
+    {
+        var firstSeen = new OrderedDictionary<string, JsonProperty>(StringComparer.OrdinalIgnoreCase);
+        repeated = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in body.EnumerateObject())
+        {
+            if (!firstSeen.TryAdd(property.Name, property) && repeated.Add(property.Name))
+            {
+                var field = KnownFields.TryGetValue(property.Name, out var canonical) ? canonical : firstSeen[property.Name].Name;
+                errors.Add(new(field, "appears more than once"));
+            }
+        }
+
+        // Filter in one pass at the end: removing from an OrderedDictionary as we go would be O(n) per duplicate.
+        var unique = new OrderedDictionary<string, JsonProperty>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, property) in firstSeen)
+        {
+            if (!repeated.Contains(name))
+            {
+                unique.Add(name, property);
+            }
+        }
+        return unique;
+    }
+
+    private static Urgency? ReadUrgency(JsonElement? value, List<FieldError> errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        if (value.Value.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(new(UrgencyField, $"must be a string, got {KindName(value.Value.ValueKind)}"));
+            return null;
+        }
+        if (!UrgencyNames.TryParse(value.Value.GetString(), out var urgency))
+        {
+            errors.Add(new(UrgencyField, $"must be one of {UrgencyNames.Allowed}"));
+            return null;
+        }
+        return urgency;
+    }
+
+    private static IReadOnlyList<string> ReadTags(JsonElement? value, List<FieldError> errors)
+    {
+        if (value is null)
+        {
+            return [];
+        }
+        if (value.Value.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new(TagsField, $"must be an array of strings, got {KindName(value.Value.ValueKind)}"));
+            return [];
+        }
+
+        var count = value.Value.GetArrayLength();
+        if (count > WebhookLimits.MaxTags)
+        {
+            errors.Add(new(TagsField, $"must have at most {WebhookLimits.MaxTags} items (got {count})"));
+        }
+
+        // Keep checking items even when there are too many, so the sender sees every problem at once.
+        var tags = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var item in value.Value.EnumerateArray())
+        {
+            var field = $"{TagsField}[{index++}]";
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                errors.Add(new(field, $"must be a string, got {KindName(item.ValueKind)}"));
+                continue;
+            }
+            var tag = item.GetString()!;
+            if (string.IsNullOrWhiteSpace(tag))
+            {
+                errors.Add(new(field, "must not be empty"));
+            }
+            else if (tag.Length > WebhookLimits.MaxTagLength)
+            {
+                errors.Add(new(field, $"must be at most {WebhookLimits.MaxTagLength} characters (got {tag.Length})"));
+            }
+            else if (seen.Add(tag))
+            {
+                tags.Add(tag);
+            }
+        }
+        return tags.AsReadOnly();
+    }
+
+    private static JsonObject ReadDetails(OrderedDictionary<string, JsonProperty> fields, List<FieldError> errors)
+    {
+        var details = new JsonObject();
+        foreach (var property in fields.Values)
+        {
+            if (!KnownFields.Contains(property.Name))
+            {
+                details.Add(property.Name, ToNode(property.Value, property.Name, errors));
+            }
+        }
+        return details;
+    }
+
+    /// <summary>
+    /// Copies a value into a JsonNode eagerly. JsonObject.Create(element) would defer reading, so a nested duplicate
+    /// name would throw later in someone else's code; here it becomes an error at its JSON path (names in nested
+    /// objects are opaque data, so only exact duplicates count).
+    /// </summary>
+    private static JsonNode? ToNode(JsonElement value, string path, List<FieldError> errors)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsonObject();
+                foreach (var property in value.EnumerateObject())
+                {
+                    var childPath = $"{path}.{property.Name}";
+                    if (!obj.TryAdd(property.Name, ToNode(property.Value, childPath, errors)))
+                    {
+                        errors.Add(new(childPath, "appears more than once"));
+                    }
+                }
+                return obj;
+            case JsonValueKind.Array:
+                var array = new JsonArray();
+                var index = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    array.Add(ToNode(item, $"{path}[{index++}]", errors));
+                }
+                return array;
+            case JsonValueKind.String:
+                // Read strings now so a bad escape is caught here rather than when Details is used.
+                return JsonValue.Create(value.GetString());
+            case JsonValueKind.Null:
+                return null;
+            default:
+                // Numbers and booleans keep their exact original text (e.g. 1.0, 1e3).
+                return JsonValue.Create(value);
+        }
+    }
+
+    private static WebhookParseResult BodyError(string message) => WebhookParseResult.Failure([new FieldError("body", message)]);
+
+    /// <summary>The reader's reason plus a 1-based line and byte position, minus advice meant for developers.</summary>
+    private static string Describe(JsonException ex)
+    {
+        var reason = ex.Message;
+        var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut >= 0)
+        {
+            reason = reason[..cut];
+        }
+        reason = reason.Replace(" Change the reader options.", "", StringComparison.Ordinal).TrimEnd('.');
+        return ex.LineNumber is { } line && ex.BytePositionInLine is { } position
+            ? $"{reason} (line {line + 1}, byte {position + 1})"
+            : reason;
+    }
+
+    private static string KindName(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "object",
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        JsonValueKind.Null => "null",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,26 @@
+using Klaxon.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Klaxon.Ingestion;
+
+/// <summary><c>POST /integration/{accountId}/{integrationId}/{token}</c>: the PagerTree-compatible webhook endpoint.</summary>
+public sealed class WebhookFunction(WebhookIntake intake, TimeProvider time)
+{
+    [Function("Webhook")]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "integration/{accountId}/{integrationId}/{token}")] HttpRequest request,
+        string accountId,
+        string integrationId,
+        string token,
+        CancellationToken cancellationToken)
+    {
+        var receivedAt = time.GetUtcNow();
+        var result = await intake.AcceptAsync(new WebhookRequest(
+            accountId, integrationId, token,
+            request.ContentType, request.ContentLength, request.Body,
+            Guid.NewGuid().ToString(), receivedAt), cancellationToken).ConfigureAwait(false);
+        return JsonResponses.Json(result.StatusCode, result.Body);
+    }
+}

@@ -1,0 +1,114 @@
+using Klaxon.Accounts;
+using Klaxon.Common;
+using Klaxon.Hosting;
+using Klaxon.Incidents;
+using Microsoft.Extensions.Logging;
+
+namespace Klaxon.Ingestion;
+
+/// <summary>
+/// Accepts one webhook: authenticates the integration URL, checks the request, and durably enqueues the event.
+/// Checks run in this order so that strangers learn nothing: unknown account, unknown or disabled integration and wrong
+/// token all give the same 404 after the same work; only an authenticated sender sees 415, 413 or 400.
+/// </summary>
+public sealed partial class WebhookIntake(AccountStore accounts, EventQueue queue, ILogger<WebhookIntake> logger)
+{
+    public async Task<IntakeResult> AcceptAsync(WebhookRequest request, CancellationToken cancellationToken)
+    {
+        var config = await accounts.GetCachedAsync(request.AccountId, cancellationToken).ConfigureAwait(false);
+        var integration = config?.FindIntegration(request.IntegrationId);
+        // Always compare, even with no integration: the token check costs the same whatever the cause of a 404.
+        var tokenMatches = IntegrationTokens.Matches(request.Token, integration?.TokenHash);
+        if (config is null || integration is null || !integration.Enabled || !tokenMatches)
+        {
+            return IntakeResult.NotFound();
+        }
+        if (!JsonContentType.IsJson(request.ContentType))
+        {
+            return IntakeResult.Invalid(415, new FieldError("Content-Type",
+                $"must be application/json (charset utf-8 if given), got '{request.ContentType ?? "(none)"}'"));
+        }
+        if (request.ContentLength > WebhookLimits.MaxBodyBytes)
+        {
+            return TooLarge();
+        }
+        if (await BoundedBody.ReadAsync(request.Body, WebhookLimits.MaxBodyBytes, cancellationToken).ConfigureAwait(false) is not { } body)
+        {
+            return TooLarge();
+        }
+        var parsed = WebhookEventParser.Parse(body);
+        if (parsed.Event is not { } webhook)
+        {
+            return IntakeResult.Invalid(400, parsed.Errors);
+        }
+        var envelope = new EventEnvelope
+        {
+            EventId = request.RequestId,
+            AccountId = config.Id,
+            Source = "webhook",
+            Actor = integration.Name,
+            Action = ToAction(webhook.EventType),
+            ReceivedAt = request.ReceivedAt,
+            IntegrationId = integration.Id,
+            IntegrationName = integration.Name,
+            TeamId = integration.Team,
+            AlertId = webhook.Id,
+            Title = webhook.Title,
+            Description = webhook.Description,
+            Urgency = (webhook.Urgency ?? integration.Urgency).ToWire(),
+            Tags = webhook.Tags,
+            Details = webhook.Details,
+        };
+        using (logger.BeginScope(new LogScope(("request_id", request.RequestId), ("account", config.Id), ("integration", integration.Id))))
+        {
+            await queue.SendAsync(envelope, cancellationToken).ConfigureAwait(false);
+            LogAccepted(webhook.EventType.ToWire(), webhook.Id, integration.Name);
+        }
+        return IntakeResult.Accepted(webhook.EventType.ToWire(), webhook.Id, request.RequestId);
+    }
+
+    private static IntakeResult TooLarge() => IntakeResult.Invalid(413, new FieldError("body",
+        $"must be at most {WebhookLimits.MaxBodyBytes} bytes (512 KiB)"));
+
+    private static IncidentActionKind ToAction(WebhookEventType type) => type switch
+    {
+        WebhookEventType.Create => IncidentActionKind.Create,
+        WebhookEventType.Acknowledge => IncidentActionKind.Acknowledge,
+        _ => IncidentActionKind.Resolve,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Accepted {EventType} for Id '{AlertId}' from {Integration}")]
+    private partial void LogAccepted(string eventType, string alertId, string integration);
+}
+
+/// <summary>One webhook request, stripped of HTTP plumbing.</summary>
+/// <param name="RequestId">Assigned on receipt; answered to the sender and carried through every later step.</param>
+/// <param name="ReceivedAt">When the endpoint received the request; orders the event against others for the same key.</param>
+public sealed record WebhookRequest(
+    string AccountId,
+    string IntegrationId,
+    string Token,
+    string? ContentType,
+    long? ContentLength,
+    Stream Body,
+    string RequestId,
+    DateTimeOffset ReceivedAt);
+
+/// <summary>The answer to a webhook: 202 accepted, 404 not found, or 400/413/415 with every problem found.</summary>
+public sealed record IntakeResult(int StatusCode, object Body)
+{
+    public static IntakeResult Accepted(string eventType, string id, string requestId) =>
+        new(202, new AcceptedBody("accepted", eventType, id, requestId));
+
+    public static IntakeResult NotFound() => new(404, new StatusBody("not_found"));
+
+    public static IntakeResult Invalid(int statusCode, IReadOnlyList<FieldError> errors) => new(statusCode, new InvalidBody("invalid", errors));
+
+    public static IntakeResult Invalid(int statusCode, FieldError error) => Invalid(statusCode, [error]);
+}
+
+public sealed record AcceptedBody(
+    string Status,
+    [property: System.Text.Json.Serialization.JsonPropertyName("event_type")] string EventType,
+    string Id,
+    [property: System.Text.Json.Serialization.JsonPropertyName("request_id")] string RequestId);

@@ -1,0 +1,20 @@
+namespace Klaxon.Storage;
+
+/// <summary>Names of the queues and tables Klaxon uses. Queue names are constants because trigger attributes need them at compile time.</summary>
+public static class StorageNames
+{
+    /// <summary>Webhook events and management actions, applied to incident state in order of receipt.</summary>
+    public const string EventsQueue = "klaxon-events";
+
+    /// <summary>Notification jobs emitted when an incident opens, is acknowledged or resolved.</summary>
+    public const string NotificationsQueue = "klaxon-notifications";
+
+    /// <summary>Where the Functions host (and DevHost) moves a message after <c>maxDequeueCount</c> failures.</summary>
+    public static string PoisonQueueFor(string queue) => queue + "-poison";
+
+    /// <summary>One row per account holding its configuration document.</summary>
+    public const string AccountsTable = "KlaxonAccounts";
+
+    /// <summary>Incidents, their timelines, dedup-key state and applied-event markers, partitioned by account.</summary>
+    public const string IncidentsTable = "KlaxonIncidents";
+}
