@@ -4,15 +4,16 @@ namespace Klaxon.Incidents;
 
 /// <summary>
 /// The incident state machine for one dedup key. Pure: given the key's state and one action, it decides the new state,
-/// the incidents it touches, timeline notes and paging signals. Every decision follows the order in which the endpoint
-/// received events (<see cref="EventOrder"/>), so applying the same events in any dequeue order ends in the same state:
-/// <list type="bullet">
-/// <item>create with an open or acknowledged incident: one more alert on it; after resolve: a new incident.</item>
-/// <item>acknowledge/resolve with no incident to apply to (key not seen, or received after the last resolve): kept
-/// pending until a create received before it arrives; that incident then ends acknowledged/resolved and pages nobody.</item>
-/// <item>a resolve that arrives after alerts received later than it: those alerts move to a new incident, which pages.</item>
-/// <item>anything else is a no-op recorded on the timeline.</item>
-/// </list>
+/// the incidents it creates or changes, timeline notes and paging signals.
+/// <para>
+/// Incident state is the replay of the key's events sorted by receipt (<see cref="EventOrder"/>), never by dequeue
+/// order, so the same events applied in any order end in the same incidents:
+/// create opens an incident unless one is open or acknowledged (then it is one more alert); acknowledge moves open to
+/// acknowledged; resolve moves open or acknowledged to resolved; anything else is a no-op recorded on the timeline.
+/// An acknowledge or resolve that arrives before the create received earlier than it is kept in the log; when the
+/// create arrives, the incident it opens ends acknowledged or resolved and pages nobody. A resolve that arrives after
+/// alerts received later than it splits them into a new incident, which pages.
+/// </para>
 /// </summary>
 public static class AlertKeyMachine
 {
@@ -23,252 +24,254 @@ public static class AlertKeyMachine
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(action);
-        var run = new Run(state, allocateNumber);
-        if (action.Kind == IncidentActionKind.Create)
+        if (state.Contains(action.Order.EventId))
         {
-            run.Create(action);
+            return IncidentDecision.Duplicate(state);
         }
-        else if (action.TargetNumber is { } number)
+        var logged = new LoggedEvent(action.Kind, action.Order, action.Source, action.Actor, action.TargetNumber);
+        if (state.Horizon is { } horizon && action.Order < horizon)
         {
-            run.Targeted(action, number);
+            return Unplaceable(state, logged, "it was received before events this key has already compacted away, so it cannot be placed in order");
         }
-        else
+        if (action.TargetNumber is { } target && state.Incidents.All(i => i.Number != target))
         {
-            run.Transition(action);
+            // Incidents drop out of the key's state only once resolved and superseded.
+            return IncidentDecision.NoteOnly(state, new TimelineNote(target, action.Order, "noop",
+                $"{Verb(action.Kind)} ignored: the incident was already resolved.", action.Source, action.Actor));
         }
-        return run.Finish();
+
+        var log = state.Log.Add(logged).Sort((a, b) => a.Order.CompareTo(b.Order));
+        var replay = Fold(log, state.Incidents);
+        var incidents = Number(replay.Segments, state.Incidents, allocateNumber);
+        var decision = Compare(state, logged, replay, incidents);
+        return decision with { State = Compact(new AlertKeyState(log, [.. incidents.Select(i => i.Summary)], state.Horizon)) };
     }
 
-    private sealed class Run(AlertKeyState initial, Func<long> allocateNumber)
+    /// <summary>Folds the sorted log into incidents, recording what each event did.</summary>
+    private static Replay Fold(ImmutableList<LoggedEvent> log, ImmutableList<IncidentSummary> stored)
     {
-        private IncidentSummary? _current = initial.Current;
-        private IncidentSummary? _previous = initial.Previous;
-        private readonly List<PendingAction> _pending = [.. initial.Pending];
-        private readonly Dictionary<long, (IncidentStatus? Before, long? SplitFrom)> _touched = [];
-        private readonly Dictionary<long, IncidentSummary> _latest = [];
-        private readonly List<TimelineNote> _timeline = [];
-
-        public void Create(IncidentAction action)
+        var segments = new List<Segment>();
+        var outcomes = new Dictionary<string, (Segment? Segment, string Effect)>(StringComparer.Ordinal);
+        Segment? current = null;
+        foreach (var e in log)
         {
-            var order = action.Order;
-            if (_current is null || (_current.ResolvedAt is { } resolvedAt && order >= resolvedAt))
+            var id = e.Order.EventId;
+            if (e.Kind == IncidentActionKind.Create)
             {
-                Open(order, [order], action, splitFrom: null);
-                Drain();
-                return;
+                if (current is null || current.Status == IncidentStatus.Resolved)
+                {
+                    current = new Segment();
+                    segments.Add(current);
+                    outcomes[id] = (current, "opened");
+                }
+                else
+                {
+                    outcomes[id] = (current, "alert");
+                }
+                current.Creates.Add(e);
+                continue;
             }
-            if (_previous is not null && _previous.Covers(order))
+            var targetsOther = e.TargetNumber is { } number
+                && (current is null || !current.Creates.Any(c => stored.Any(s => s.Number == number && s.OpeningEventId == c.Order.EventId)));
+            if (current is null || targetsOther)
             {
-                _previous = AddAlert(_previous, order);
-                Note(_previous, order, "alert", "Alert received late: it was sent before this incident was resolved.", action);
-                return;
+                outcomes[id] = (current, targetsOther ? "noop:resolved" : "noop:none");
             }
-            var openedBefore = _current.OpenedAt;
-            _current = AddAlert(_current, order);
-            var message = _current.Status == IncidentStatus.Resolved
-                ? "Alert received late: it was sent before this incident was resolved."
-                : order < openedBefore
-                    ? "Alert received; it was sent before the alert that opened this incident (events arrived out of order)."
-                    : "Alert received again; deduplicated into this incident.";
-            Note(_current, order, "alert", message, action);
-            if (order < openedBefore)
+            else if (e.Kind == IncidentActionKind.Acknowledge && current.Status == IncidentStatus.Open)
             {
-                Drain();
+                current.Acknowledge = e;
+                outcomes[id] = (current, "acknowledged");
             }
-        }
-
-        public void Transition(IncidentAction action)
-        {
-            var order = action.Order;
-            if (_current is not null && _current.Covers(order))
+            else if (e.Kind == IncidentActionKind.Resolve && current.Status != IncidentStatus.Resolved)
             {
-                ApplyToCurrent(action.Kind, order, action.Source, action.Actor);
-            }
-            else if (_previous is not null && _previous.Covers(order))
-            {
-                Note(_previous, order, "noop", $"{Verb(action.Kind)} ignored: the incident was already resolved.", action);
+                current.Resolve = e;
+                outcomes[id] = (current, "resolved");
             }
             else
             {
-                // No incident this action can belong to yet: the key is new, or the action was received after the last
-                // resolve. A create received earlier may still be in the queue, so keep it.
-                Keep(new PendingAction(action.Kind, order, action.Source, action.Actor));
+                outcomes[id] = (current, "noop:" + current.Status.ToWire());
             }
         }
-
-        public void Targeted(IncidentAction action, long number)
-        {
-            if (_current?.Number == number)
-            {
-                ApplyToCurrent(action.Kind, action.Order, action.Source, action.Actor);
-                return;
-            }
-            // Every earlier incident of a key is resolved: only the current one can still change.
-            var status = _previous?.Number == number ? _previous.Status : IncidentStatus.Resolved;
-            _timeline.Add(new TimelineNote(number, action.Order, "noop",
-                $"{Verb(action.Kind)} ignored: the incident was already {status.ToWire()}.", action.Source, action.Actor));
-        }
-
-        private void ApplyToCurrent(IncidentActionKind kind, EventOrder order, string source, string actor)
-        {
-            var incident = _current!;
-            switch (kind)
-            {
-                case IncidentActionKind.Acknowledge when incident.Status == IncidentStatus.Open:
-                    _current = Touch(incident with { Status = IncidentStatus.Acknowledged, AcknowledgedAt = order, AcknowledgedBy = actor });
-                    Note(_current, order, "acknowledged", $"Acknowledged by {actor}.", source, actor);
-                    break;
-                case IncidentActionKind.Resolve when incident.Status != IncidentStatus.Resolved:
-                    Resolve(incident, order, source, actor);
-                    break;
-                default:
-                    Note(incident, order, "noop", $"{Verb(kind)} ignored: the incident was already {incident.Status.ToWire()}.", source, actor);
-                    break;
-            }
-        }
-
-        private void Resolve(IncidentSummary incident, EventOrder order, string source, string actor)
-        {
-            var later = incident.RecentAlerts.Where(alert => alert > order).ToImmutableList();
-            var resolved = Touch(incident with
-            {
-                Status = IncidentStatus.Resolved,
-                ResolvedAt = order,
-                ResolvedBy = actor,
-                AlertCount = incident.AlertCount - later.Count,
-                RecentAlerts = incident.RecentAlerts.RemoveRange(later),
-            });
-            _current = resolved;
-            Note(resolved, order, "resolved", $"Resolved by {actor}.", source, actor);
-            if (later.Count == 0)
-            {
-                return;
-            }
-            // Alerts received after this resolve but applied before it: the source fired again after resolving.
-            Note(resolved, order, "split", $"{later.Count} alert(s) received after this resolve opened a new incident.", source, actor);
-            Open(later[0], later, new IncidentAction(IncidentActionKind.Create, later[0], source, actor), splitFrom: resolved.Number);
-            Drain();
-        }
-
-        private void Open(EventOrder openedAt, ImmutableList<EventOrder> alerts, IncidentAction cause, long? splitFrom)
-        {
-            var number = allocateNumber();
-            var incident = new IncidentSummary(number, IncidentStatus.Open, openedAt, alerts.Count, null, null, null, null, alerts);
-            _touched[number] = (null, splitFrom);
-            _latest[number] = incident;
-            if (_current is not null)
-            {
-                _previous = _current;
-            }
-            _current = incident;
-            var message = splitFrom is { } from
-                ? $"Opened: the alert fired again after #{from} was resolved."
-                : "Opened.";
-            Note(incident, openedAt, "opened", message, cause);
-        }
-
-        /// <summary>Applies kept actions that now fall in the current incident's life, oldest first.</summary>
-        private void Drain()
-        {
-            while (_current is not null)
-            {
-                var next = _pending.Where(p => _current.Covers(p.Order)).OrderBy(p => p.Order).FirstOrDefault();
-                if (next is null)
-                {
-                    return;
-                }
-                _pending.Remove(next);
-                ApplyToCurrent(next.Kind, next.Order, next.Source, next.Actor);
-            }
-        }
-
-        private void Keep(PendingAction action)
-        {
-            if (_pending.Any(p => p.Order.EventId == action.Order.EventId))
-            {
-                return;
-            }
-            _pending.Add(action);
-            _pending.Sort((a, b) => a.Order.CompareTo(b.Order));
-            if (_pending.Count > AlertKeyState.PendingCapacity)
-            {
-                _pending.RemoveAt(0);
-            }
-        }
-
-        private IncidentSummary AddAlert(IncidentSummary incident, EventOrder order)
-        {
-            var alerts = incident.RecentAlerts.Add(order).Sort();
-            if (alerts.Count > IncidentSummary.RecentAlertCapacity)
-            {
-                alerts = alerts.RemoveAt(0);
-            }
-            var openedAt = order < incident.OpenedAt ? order : incident.OpenedAt;
-            return Touch(incident with { AlertCount = incident.AlertCount + 1, RecentAlerts = alerts, OpenedAt = openedAt });
-        }
-
-        private IncidentSummary Touch(IncidentSummary incident)
-        {
-            if (!_touched.ContainsKey(incident.Number))
-            {
-                var before = initial.Current?.Number == incident.Number ? initial.Current.Status
-                    : initial.Previous?.Number == incident.Number ? initial.Previous.Status
-                    : (IncidentStatus?)null;
-                _touched[incident.Number] = (before, null);
-            }
-            _latest[incident.Number] = incident;
-            if (_previous?.Number == incident.Number)
-            {
-                _previous = incident;
-            }
-            return incident;
-        }
-
-        private void Note(IncidentSummary incident, EventOrder at, string kind, string message, IncidentAction action) =>
-            Note(incident, at, kind, message, action.Source, action.Actor);
-
-        private void Note(IncidentSummary incident, EventOrder at, string kind, string message, string source, string actor) =>
-            _timeline.Add(new TimelineNote(incident.Number, at, kind, message, source, actor));
-
-        public IncidentDecision Finish()
-        {
-            var changes = new List<IncidentChange>();
-            var signals = new List<IncidentSignal>();
-            foreach (var (number, (before, splitFrom)) in _touched)
-            {
-                var summary = _latest[number];
-                var isNew = !IsKnown(number);
-                changes.Add(new IncidentChange(summary, isNew, splitFrom));
-                if (isNew && summary.Status != IncidentStatus.Open)
-                {
-                    _timeline.Add(new TimelineNote(number, summary.OpenedAt, "not_paged",
-                        $"Nobody paged: an earlier-received event had already {(summary.Status == IncidentStatus.Resolved ? "resolved" : "acknowledged")} it.",
-                        "klaxon", "klaxon"));
-                }
-                if (Signal(summary, isNew ? null : before) is { } signal)
-                {
-                    signals.Add(signal);
-                }
-            }
-            var state = new AlertKeyState(_current, _previous, [.. _pending]);
-            return new IncidentDecision(state, changes, _timeline, signals);
-        }
-
-        private bool IsKnown(long number) => initial.Current?.Number == number || initial.Previous?.Number == number;
-
-        private static IncidentSignal? Signal(IncidentSummary summary, IncidentStatus? before) => (before, summary.Status) switch
-        {
-            (null, IncidentStatus.Open) => new IncidentSignal(summary.Number, IncidentSignalKind.Triggered, null),
-            (IncidentStatus.Open, IncidentStatus.Acknowledged) => new IncidentSignal(summary.Number, IncidentSignalKind.Acknowledged, summary.AcknowledgedBy),
-            (IncidentStatus.Open or IncidentStatus.Acknowledged, IncidentStatus.Resolved) => new IncidentSignal(summary.Number, IncidentSignalKind.Resolved, summary.ResolvedBy),
-            _ => null,
-        };
-
-        private static string Verb(IncidentActionKind kind) => kind switch
-        {
-            IncidentActionKind.Acknowledge => "Acknowledge",
-            IncidentActionKind.Resolve => "Resolve",
-            _ => "Create",
-        };
+        return new Replay(segments, outcomes);
     }
+
+    /// <summary>Gives each segment the number of the stored incident it continues, or a new one.</summary>
+    private static List<NumberedSegment> Number(List<Segment> segments, ImmutableList<IncidentSummary> stored, Func<long> allocateNumber)
+    {
+        var result = new List<NumberedSegment>();
+        foreach (var segment in segments)
+        {
+            var known = stored.FirstOrDefault(s => segment.Creates.Any(c => c.Order.EventId == s.OpeningEventId));
+            var number = known?.Number ?? allocateNumber();
+            var opening = known?.OpeningEventId ?? segment.Creates[0].Order.EventId;
+            var compacted = known?.CompactedAlerts ?? 0;
+            var summary = new IncidentSummary(
+                number,
+                opening,
+                segment.Status,
+                segment.Creates[0].Order,
+                segment.Creates.Count + compacted,
+                segment.Acknowledge?.Order,
+                segment.Acknowledge?.Actor,
+                segment.Resolve?.Order,
+                segment.Resolve?.Actor,
+                compacted);
+            result.Add(new NumberedSegment(segment, summary, known));
+        }
+        return result;
+    }
+
+    /// <summary>Turns the difference between stored and replayed incidents into changes, notes and signals.</summary>
+    private static IncidentDecision Compare(AlertKeyState state, LoggedEvent current, Replay replay, List<NumberedSegment> incidents)
+    {
+        var changes = new List<IncidentChange>();
+        var notes = new List<TimelineNote>();
+        var signals = new List<IncidentSignal>();
+        var (landedIn, effect) = replay.Outcomes[current.Order.EventId];
+
+        for (var i = 0; i < incidents.Count; i++)
+        {
+            var (segment, summary, before) = incidents[i];
+            var isNew = before is null;
+            if (!isNew && summary.SameStateAs(before!))
+            {
+                continue;
+            }
+            var splitFrom = isNew && segment.Creates.All(c => c.Order.EventId != current.Order.EventId)
+                ? incidents.Take(i).LastOrDefault(x => x.Before is not null)?.Summary.Number ?? incidents.Skip(i + 1).FirstOrDefault(x => x.Before is not null)?.Summary.Number
+                : null;
+            changes.Add(new IncidentChange(summary, isNew, splitFrom));
+
+            if (isNew)
+            {
+                var opener = segment.Creates[0];
+                notes.Add(new TimelineNote(summary.Number, opener.Order, "opened",
+                    splitFrom is { } from ? $"Opened: the alert fired again after #{from} was resolved (events arrived out of order)." : "Opened.",
+                    opener.Source, opener.Actor));
+            }
+            else if (summary.AlertCount < before!.AlertCount)
+            {
+                notes.Add(new TimelineNote(summary.Number, current.Order, "split",
+                    $"Alert count corrected to {summary.AlertCount}: alerts received after its resolve belong to a new incident.", current.Source, current.Actor));
+            }
+            if (segment.Acknowledge is { } ack && before?.AcknowledgedAt != ack.Order)
+            {
+                notes.Add(Transition(summary.Number, ack, "acknowledged", $"Acknowledged by {ack.Actor}.", current));
+            }
+            if (segment.Resolve is { } resolve && before?.ResolvedAt != resolve.Order)
+            {
+                notes.Add(Transition(summary.Number, resolve, "resolved", $"Resolved by {resolve.Actor}.", current));
+            }
+            if (isNew && summary.Status != IncidentStatus.Open)
+            {
+                notes.Add(new TimelineNote(summary.Number, segment.Creates[0].Order, "not_paged",
+                    $"Nobody paged: an event received after the alert had already {summary.Status.ToWire()} it.", "klaxon", "klaxon"));
+            }
+            if (Signal(summary, before?.Status) is { } signal)
+            {
+                signals.Add(signal);
+            }
+        }
+
+        // What the applied event itself did, when the notes above do not already say it.
+        var home = incidents.FirstOrDefault(x => ReferenceEquals(x.Segment, landedIn));
+        if (home is not null && effect is "alert" or "opened" && !notes.Any(n => n.Kind == "opened" && n.At == current.Order))
+        {
+            var late = home.Summary.ResolvedAt is { } resolvedAt && current.Order < resolvedAt;
+            notes.Add(new TimelineNote(home.Summary.Number, current.Order, "alert",
+                late ? "Alert received late: it was sent before this incident was resolved."
+                    : effect == "opened" ? "Alert received; it was sent before the alert that opened this incident (events arrived out of order)."
+                    : "Alert received again; deduplicated into this incident.",
+                current.Source, current.Actor));
+        }
+        else if (effect.StartsWith("noop:", StringComparison.Ordinal))
+        {
+            var target = current.TargetNumber ?? home?.Summary.Number;
+            if (target is { } number)
+            {
+                var status = effect["noop:".Length..] is "none" or "resolved" ? "resolved" : effect["noop:".Length..];
+                notes.Add(new TimelineNote(number, current.Order, "noop",
+                    $"{Verb(current.Kind)} ignored: the incident was already {status}.", current.Source, current.Actor));
+            }
+        }
+        return new IncidentDecision(state, changes, notes, signals);
+    }
+
+    /// <summary>A transition note; says so when the event was received earlier than it was applied.</summary>
+    private static TimelineNote Transition(long number, LoggedEvent cause, string kind, string message, LoggedEvent applied) =>
+        new(number, cause.Order, kind,
+            cause.Order.EventId == applied.Order.EventId ? message : $"{message} (received earlier, applied in order of receipt)",
+            cause.Source, cause.Actor);
+
+    /// <summary>Keeps the log within <see cref="AlertKeyState.LogCapacity"/>: drops closed leading incidents, then repeat alerts.</summary>
+    private static AlertKeyState Compact(AlertKeyState state)
+    {
+        var log = state.Log;
+        var incidents = state.Incidents;
+        var horizon = state.Horizon;
+        while (log.Count > AlertKeyState.LogCapacity)
+        {
+            if (incidents.Count > 1 && incidents[0].Status == IncidentStatus.Resolved)
+            {
+                var nextOpened = incidents[1].OpenedAt;
+                horizon = log.Where(e => e.Order < nextOpened).Max(e => e.Order);
+                log = log.RemoveAll(e => e.Order < nextOpened);
+                incidents = incidents.RemoveAt(0);
+                continue;
+            }
+            var first = incidents[0];
+            var keep = new HashSet<EventOrder> { first.OpenedAt };
+            if (first.AcknowledgedAt is { } ackAt) { keep.Add(ackAt); }
+            if (first.ResolvedAt is { } resolvedAt) { keep.Add(resolvedAt); }
+            var drop = log.First(e => !keep.Contains(e.Order) && e.Order.EventId != first.OpeningEventId);
+            if (drop.Kind == IncidentActionKind.Create)
+            {
+                incidents = incidents.SetItem(0, first with { CompactedAlerts = first.CompactedAlerts + 1 });
+            }
+            horizon = horizon is { } h && h > drop.Order ? h : drop.Order;
+            log = log.Remove(drop);
+        }
+        return new AlertKeyState(log, incidents, horizon);
+    }
+
+    private static IncidentDecision Unplaceable(AlertKeyState state, LoggedEvent late, string reason)
+    {
+        var incident = state.Incidents.FirstOrDefault();
+        return incident is null
+            ? IncidentDecision.NoteOnly(state, null)
+            : IncidentDecision.NoteOnly(state, new TimelineNote(incident.Number, late.Order, "noop",
+                $"{Verb(late.Kind)} ignored: {reason}.", late.Source, late.Actor));
+    }
+
+    private static IncidentSignal? Signal(IncidentSummary summary, IncidentStatus? before) => (before, summary.Status) switch
+    {
+        (null, IncidentStatus.Open) => new IncidentSignal(summary.Number, IncidentSignalKind.Triggered, null),
+        (IncidentStatus.Open, IncidentStatus.Acknowledged) => new IncidentSignal(summary.Number, IncidentSignalKind.Acknowledged, summary.AcknowledgedBy),
+        (IncidentStatus.Open or IncidentStatus.Acknowledged, IncidentStatus.Resolved) => new IncidentSignal(summary.Number, IncidentSignalKind.Resolved, summary.ResolvedBy),
+        _ => null,
+    };
+
+    private static string Verb(IncidentActionKind kind) => kind switch
+    {
+        IncidentActionKind.Acknowledge => "Acknowledge",
+        IncidentActionKind.Resolve => "Resolve",
+        _ => "Alert",
+    };
+
+    private sealed class Segment
+    {
+        public List<LoggedEvent> Creates { get; } = [];
+
+        public LoggedEvent? Acknowledge { get; set; }
+
+        public LoggedEvent? Resolve { get; set; }
+
+        public IncidentStatus Status => Resolve is not null ? IncidentStatus.Resolved
+            : Acknowledge is not null ? IncidentStatus.Acknowledged
+            : IncidentStatus.Open;
+    }
+
+    private sealed record Replay(List<Segment> Segments, Dictionary<string, (Segment? Segment, string Effect)> Outcomes);
+
+    private sealed record NumberedSegment(Segment Segment, IncidentSummary Summary, IncidentSummary? Before);
 }

@@ -3,20 +3,29 @@ using System.Collections.Immutable;
 namespace Klaxon.Incidents;
 
 /// <summary>
-/// Everything decided so far for one dedup key (account, integration, sender's <c>Id</c>): the current incident, the one
-/// before it (so late events can be placed), and acknowledge/resolve actions received for a key with no incident to
-/// apply them to yet.
+/// Everything decided so far for one dedup key (account, integration, sender's <c>Id</c>): the recent events in order of
+/// receipt, and the incidents they formed. Incident state is always the replay of this log, so events applied in any
+/// dequeue order end in the state their receipt order gives.
 /// </summary>
+/// <param name="Log">Recent events sorted by <see cref="EventOrder"/>.</param>
+/// <param name="Incidents">The incidents formed by the events in <paramref name="Log"/>, oldest first.</param>
+/// <param name="Horizon">Events received before this were compacted away; one arriving this late is recorded as a no-op.</param>
 public sealed record AlertKeyState(
-    IncidentSummary? Current,
-    IncidentSummary? Previous,
-    ImmutableList<PendingAction> Pending)
+    ImmutableList<LoggedEvent> Log,
+    ImmutableList<IncidentSummary> Incidents,
+    EventOrder? Horizon)
 {
-    /// <summary>Pending actions beyond this many are dropped oldest first; they only matter within a reorder window.</summary>
-    public const int PendingCapacity = 16;
+    /// <summary>
+    /// Events kept per key. Queues reorder within seconds or minutes; 100 events covers that for any sane alert rate
+    /// while keeping the state row small. Older events are compacted (closed incidents dropped, repeat alerts counted).
+    /// </summary>
+    public const int LogCapacity = 100;
 
-    public static AlertKeyState Empty { get; } = new(null, null, []);
+    public static AlertKeyState Empty { get; } = new([], [], null);
+
+    public bool Contains(string eventId) => Log.Any(e => e.Order.EventId == eventId);
 }
 
-/// <summary>An acknowledge or resolve kept until an incident it belongs to exists.</summary>
-public sealed record PendingAction(IncidentActionKind Kind, EventOrder Order, string Source, string Actor);
+/// <summary>One event as kept in a key's log.</summary>
+/// <param name="TargetNumber">For actions on a named incident (management API): it applies only to that incident.</param>
+public sealed record LoggedEvent(IncidentActionKind Kind, EventOrder Order, string Source, string Actor, long? TargetNumber = null);

@@ -73,6 +73,13 @@ public sealed partial class IncidentApplier(
         var allocate = await numbers.AllocatorAsync(account, cancellationToken).ConfigureAwait(false);
         var action = new IncidentAction(envelope.Action, new EventOrder(envelope.ReceivedAt, envelope.EventId), envelope.Source, envelope.Actor, envelope.IncidentNumber);
         var decision = AlertKeyMachine.Apply(state, action, allocate);
+        if (decision.IsDuplicate)
+        {
+            // The event is in the key's log, so its commit (marker included) happened: a redelivery.
+            await RepublishAsync(envelope, cancellationToken).ConfigureAwait(false);
+            LogDuplicate();
+            return ApplyOutcome.Duplicate;
+        }
 
         var batch = new List<TableTransactionAction>();
         var newState = IncidentRows.KeyStateEntity(account, keyRow, decision.State, target.Value.IntegrationId, target.Value.AlertId);

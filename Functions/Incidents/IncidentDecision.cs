@@ -7,8 +7,13 @@ public sealed record IncidentDecision(
     IReadOnlyList<TimelineNote> Timeline,
     IReadOnlyList<IncidentSignal> Signals)
 {
-    /// <summary>True when nothing but a pending action or no-op note was recorded.</summary>
-    public bool ChangedIncidents => Changes.Count > 0;
+    /// <summary>The event is already in the key's log: it was applied before (a redelivery) and changes nothing.</summary>
+    public bool IsDuplicate { get; private init; }
+
+    public static IncidentDecision Duplicate(AlertKeyState state) => new(state, [], [], []) { IsDuplicate = true };
+
+    /// <summary>A decision that changes no state and only records a note (if any).</summary>
+    public static IncidentDecision NoteOnly(AlertKeyState state, TimelineNote? note) => new(state, [], note is null ? [] : [note], []);
 }
 
 /// <summary>An incident the decision created or changed, with its final summary.</summary>

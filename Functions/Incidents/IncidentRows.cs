@@ -44,17 +44,20 @@ public static class IncidentRows
     public static string PayloadRow(string eventId) => "payload|" + eventId;
 
     public static AlertKeyState ReadKeyState(TableEntity entity) =>
-        JsonSerializer.Deserialize<AlertKeyState>(entity.GetString("State"), KlaxonJson.Options)
+        JsonSerializer.Deserialize<AlertKeyState>(ChunkedProperty.Read(entity, "State") ?? "", KlaxonJson.Options)
         ?? throw new InvalidDataException($"Empty key state in {entity.RowKey}.");
 
-    public static TableEntity KeyStateEntity(string accountId, string rowKey, AlertKeyState state, string integrationId, string alertId) =>
-        new(accountId, rowKey)
+    public static TableEntity KeyStateEntity(string accountId, string rowKey, AlertKeyState state, string integrationId, string alertId)
+    {
+        var entity = new TableEntity(accountId, rowKey)
         {
-            ["State"] = JsonSerializer.Serialize(state, KlaxonJson.Options),
             ["IntegrationId"] = integrationId,
             ["AlertId"] = alertId,
-            ["CurrentNumber"] = state.Current?.Number,
+            ["LatestNumber"] = state.Incidents.Count > 0 ? state.Incidents[^1].Number : null,
         };
+        ChunkedProperty.Write(entity, "State", JsonSerializer.Serialize(state, KlaxonJson.Options));
+        return entity;
+    }
 
     /// <summary>The properties the state machine decides, for a merge into an existing incident row.</summary>
     public static TableEntity SummaryEntity(string accountId, IncidentSummary summary) =>

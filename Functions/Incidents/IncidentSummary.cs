@@ -1,13 +1,14 @@
-using System.Collections.Immutable;
-
 namespace Klaxon.Incidents;
 
 /// <summary>
-/// The part of an incident the state machine decides: status, counts and the receipt order of its transitions.
-/// Kept on the dedup key's state so one conditional write covers every decision about that key.
+/// The part of an incident the state machine decides: status, alert count and who moved it when. Kept on the dedup
+/// key's state so that one conditional write covers every decision about that key.
 /// </summary>
+/// <param name="OpeningEventId">The create that first opened it: identifies the incident across replays of the log.</param>
+/// <param name="CompactedAlerts">Alerts counted but no longer in the log (see <see cref="AlertKeyState.LogCapacity"/>).</param>
 public sealed record IncidentSummary(
     long Number,
+    string OpeningEventId,
     IncidentStatus Status,
     EventOrder OpenedAt,
     int AlertCount,
@@ -15,14 +16,11 @@ public sealed record IncidentSummary(
     string? AcknowledgedBy,
     EventOrder? ResolvedAt,
     string? ResolvedBy,
-    ImmutableList<EventOrder> RecentAlerts)
+    int CompactedAlerts = 0)
 {
-    /// <summary>
-    /// How many recent alert (create) orders are kept. A resolve that arrives late must move alerts received after it
-    /// into a new incident; queues reorder over seconds or minutes, so the last few dozen are plenty.
-    /// </summary>
-    public const int RecentAlertCapacity = 32;
-
-    /// <summary>True when an event received at <paramref name="order"/> falls in this incident's life.</summary>
-    public bool Covers(EventOrder order) => order >= OpenedAt && (ResolvedAt is not { } resolved || order < resolved);
+    /// <summary>Same decided state (ignores identity fields).</summary>
+    public bool SameStateAs(IncidentSummary other) =>
+        Status == other.Status && OpenedAt == other.OpenedAt && AlertCount == other.AlertCount
+        && AcknowledgedAt == other.AcknowledgedAt && AcknowledgedBy == other.AcknowledgedBy
+        && ResolvedAt == other.ResolvedAt && ResolvedBy == other.ResolvedBy;
 }

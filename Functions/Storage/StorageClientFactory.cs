@@ -17,14 +17,13 @@ public static class StorageClientFactory
 {
     public const string SettingName = "AzureWebJobsStorage";
 
-    public static QueueServiceClient CreateQueueServiceClient(IConfiguration configuration)
+    /// <param name="options">Client options to start from (benchmarks add a request-counting policy); encoding is always set.</param>
+    public static QueueServiceClient CreateQueueServiceClient(IConfiguration configuration, QueueClientOptions? options = null)
     {
-        var options = new QueueClientOptions
-        {
-            // The Functions host's default queues.messageEncoding is base64; host.json keeps that default, so every
-            // message Klaxon writes must be base64 too or the trigger cannot decode it.
-            MessageEncoding = QueueMessageEncoding.Base64,
-        };
+        options ??= new QueueClientOptions();
+        // The Functions host's default queues.messageEncoding is base64; host.json keeps that default, so every
+        // message Klaxon writes must be base64 too or the trigger cannot decode it.
+        options.MessageEncoding = QueueMessageEncoding.Base64;
         var connectionString = configuration[SettingName];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
@@ -33,14 +32,15 @@ public static class StorageClientFactory
         return new QueueServiceClient(ServiceUri(configuration, "queueServiceUri"), Credential(configuration), options);
     }
 
-    public static TableServiceClient CreateTableServiceClient(IConfiguration configuration)
+    public static TableServiceClient CreateTableServiceClient(IConfiguration configuration, TableClientOptions? options = null)
     {
+        options ??= new TableClientOptions();
         var connectionString = configuration[SettingName];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            return new TableServiceClient(connectionString);
+            return new TableServiceClient(connectionString, options);
         }
-        return new TableServiceClient(ServiceUri(configuration, "tableServiceUri"), Credential(configuration));
+        return new TableServiceClient(ServiceUri(configuration, "tableServiceUri"), Credential(configuration), options);
     }
 
     private static Uri ServiceUri(IConfiguration configuration, string key)
