@@ -13,6 +13,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Klaxon.DevHost;
 
@@ -92,12 +93,8 @@ public sealed class DevHostApp : IAsyncDisposable
         builder.Logging.ClearProviders();
         if (options.ConsoleLog)
         {
-            builder.Logging.AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.IncludeScopes = true;
-                console.TimestampFormat = "HH:mm:ss ";
-            });
+            builder.Logging.AddConsole(console => console.FormatterName = KlaxonConsoleFormatter.FormatterName)
+                .AddConsoleFormatter<KlaxonConsoleFormatter, ConsoleFormatterOptions>(formatter => formatter.IncludeScopes = true);
             builder.Logging.AddFilter("Azure", LogLevel.Warning);
             builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
             builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);

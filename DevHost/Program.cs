@@ -1,6 +1,22 @@
 using Klaxon.DevHost;
 
 // dotnet run --project DevHost [-- --config <file-or-folder> ...] [--urls http://127.0.0.1:7071]
+// dotnet run --project DevHost -- replay-poison [queue]
+if (args.Length > 0 && args[0] == "replay-poison")
+{
+    var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddEnvironmentVariables().Build();
+    if (string.IsNullOrWhiteSpace(configuration[Klaxon.Storage.StorageClientFactory.SettingName])
+        && string.IsNullOrWhiteSpace(configuration[$"{Klaxon.Storage.StorageClientFactory.SettingName}:queueServiceUri"]))
+    {
+        Console.Error.WriteLine("Set AzureWebJobsStorage (or AzureWebJobsStorage__queueServiceUri) to the storage account holding the poison queue.");
+        return 2;
+    }
+    var queueName = args.Length > 1 ? args[1] : Klaxon.Storage.StorageNames.EventsQueue;
+    var moved = await PoisonReplay.ReplayAsync(Klaxon.Storage.StorageClientFactory.CreateQueueServiceClient(configuration), queueName, CancellationToken.None);
+    Console.WriteLine($"Moved {moved} message(s) from {Klaxon.Storage.StorageNames.PoisonQueueFor(queueName)} back to {queueName}.");
+    return 0;
+}
+
 var options = new DevHostOptions();
 var passThrough = new List<string>();
 for (var i = 0; i < args.Length; i++)
@@ -18,6 +34,7 @@ for (var i = 0; i < args.Length; i++)
                 Klaxon DevHost: runs the Klaxon functions locally against Azurite.
                   --config <path>   account document (file or folder of *.json); repeatable; default: the demo account
                   --urls <url>      where to listen (default http://127.0.0.1:7071)
+                replay-poison [queue]   move messages from <queue>-poison back to <queue> (default klaxon-events)
                 Settings come from the environment: AzureWebJobsStorage (else Azurite is started), DevHost__AdminKey,
                 EscalationSchedule, Klaxon__ConfigCacheSeconds.
                 """);

@@ -226,18 +226,28 @@ public sealed partial class IncidentApplier(
         if (decision.Timeline.Count == 0)
         {
             LogKept(envelope.Action.ToString().ToLowerInvariant(), envelope.AlertId);
+            return;
         }
         foreach (var note in decision.Timeline)
         {
             using var incidentScope = logger.BeginScope(new LogScope(("incident", note.Number)));
-            LogTimeline(note.Number, note.Kind, note.Message, envelope.Title);
+            if (note.Kind == "opened")
+            {
+                var opened = decision.Changes.First(c => c.Summary.Number == note.Number);
+                LogOpened(note.Number, envelope.Urgency ?? "?", envelope.Title ?? "(split from an earlier incident)", envelope.IntegrationName ?? envelope.IntegrationId, envelope.TeamId, opened.Summary.Status.ToWire());
+                continue;
+            }
+            LogTimeline(note.Number, note.Kind, note.Message);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "#{IncidentNumber} {Kind}: {Change} ({Title})")]
-    private partial void LogTimeline(long incidentNumber, string kind, string change, string? title);
+    [LoggerMessage(Level = LogLevel.Information, Message = "#{IncidentNumber} {Kind}: {Change}")]
+    private partial void LogTimeline(long incidentNumber, string kind, string change);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Kept {Action} for Id '{AlertId}': no incident to apply it to yet")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "#{IncidentNumber} opened [{Urgency}] {Title} (integration {Integration}, team {Team}; now {Status})")]
+    private partial void LogOpened(long incidentNumber, string urgency, string title, string? integration, string? team, string status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kept {Action} for Id '{AlertId}': no incident received before it yet; an earlier create may still arrive")]
     private partial void LogKept(string action, string? alertId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event already applied (redelivery); its notifications were republished")]

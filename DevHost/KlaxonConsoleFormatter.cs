@@ -1,0 +1,55 @@
+using Klaxon.Common;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Klaxon.DevHost;
+
+/// <summary>
+/// One readable line per log entry: time, level, short category, message, then Klaxon's correlation values
+/// (<c>request_id</c>, <c>account</c>, <c>integration</c>, <c>incident</c>). ASP.NET's own scopes (trace ids,
+/// connection ids) are left out; they say nothing about incidents.
+/// </summary>
+public sealed class KlaxonConsoleFormatter() : ConsoleFormatter(FormatterName)
+{
+    public const string FormatterName = "klaxon";
+
+    public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
+    {
+        var message = logEntry.Formatter?.Invoke(logEntry.State, logEntry.Exception);
+        if (message is null && logEntry.Exception is null)
+        {
+            return;
+        }
+        var scopes = new List<string>();
+        scopeProvider?.ForEachScope((scope, list) =>
+        {
+            if (scope is LogScope klaxon)
+            {
+                list.Add(klaxon.ToString());
+            }
+        }, scopes);
+        var category = logEntry.Category[(logEntry.Category.LastIndexOf('.') + 1)..];
+        textWriter.Write($"{DateTime.Now:HH:mm:ss} {Level(logEntry.LogLevel)} {category}: {message}");
+        if (scopes.Count > 0)
+        {
+            textWriter.Write($"  [{string.Join(' ', scopes)}]");
+        }
+        textWriter.WriteLine();
+        if (logEntry.Exception is { } exception)
+        {
+            textWriter.WriteLine("    " + exception.ToString().Replace("\n", "\n    ", StringComparison.Ordinal));
+        }
+    }
+
+    private static string Level(LogLevel level) => level switch
+    {
+        LogLevel.Trace => "trce",
+        LogLevel.Debug => "dbug",
+        LogLevel.Information => "info",
+        LogLevel.Warning => "WARN",
+        LogLevel.Error => "FAIL",
+        LogLevel.Critical => "CRIT",
+        _ => "    ",
+    };
+}

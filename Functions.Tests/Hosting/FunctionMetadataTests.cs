@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using Klaxon.DevHost;
+
+namespace Klaxon.Tests.Hosting;
+
+/// <summary>
+/// No Functions host runs here, so the build's functions.metadata (what the host reads to index functions) is checked
+/// directly: every function's trigger and bindings, and the files `func start` needs in the output.
+/// </summary>
+public class FunctionMetadataTests
+{
+    private static readonly string Output = FunctionsOutput();
+
+    [Fact]
+    public void Every_function_has_the_expected_trigger_and_bindings()
+    {
+        var functions = JsonNode.Parse(File.ReadAllText(Path.Combine(Output, "functions.metadata")))!.AsArray()
+            .ToDictionary(f => (string)f!["name"]!, f => f!.AsObject());
+
+        var expected = new Dictionary<string, string>
+        {
+            ["Webhook"] = "httpTrigger Anonymous post integration/{accountId}/{integrationId}/{token}",
+            ["Health"] = "httpTrigger Anonymous get api/health",
+            ["PutAccountConfig"] = "httpTrigger Function put api/accounts/{accountId}/config",
+            ["GetAccountConfig"] = "httpTrigger Function get api/accounts/{accountId}/config",
+            ["ListIncidents"] = "httpTrigger Function get api/accounts/{accountId}/incidents",
+            ["GetIncident"] = "httpTrigger Function get api/accounts/{accountId}/incidents/{number}",
+            ["AcknowledgeIncident"] = "httpTrigger Function post api/accounts/{accountId}/incidents/{number}/acknowledge",
+            ["ResolveIncident"] = "httpTrigger Function post api/accounts/{accountId}/incidents/{number}/resolve",
+            ["ApplyEvent"] = "queueTrigger klaxon-events AzureWebJobsStorage",
+            ["DispatchNotification"] = "queueTrigger klaxon-notifications AzureWebJobsStorage",
+            ["Escalate"] = "timerTrigger %EscalationSchedule%",
+        };
+        Assert.Equal(expected.Keys.Order(), functions.Keys.Order());
+        foreach (var (name, shape) in expected)
+        {
+            var bindings = functions[name]["bindings"]!.AsArray();
+            var trigger = bindings.Single(b => ((string)b!["type"]!).EndsWith("Trigger", StringComparison.Ordinal))!;
+            var actual = (string)trigger["type"]! switch
+            {
+                "httpTrigger" => $"httpTrigger {trigger["authLevel"]} {string.Join(',', trigger["methods"]!.AsArray().Select(m => (string)m!))} {trigger["route"]}",
+                "queueTrigger" => $"queueTrigger {trigger["queueName"]} {trigger["connection"]}",
+                "timerTrigger" => $"timerTrigger {trigger["schedule"]}",
+                var other => other,
+            };
+            Assert.Equal(shape, actual);
+            Assert.Equal("In", (string?)trigger["direction"]);
+            if (shape.StartsWith("httpTrigger", StringComparison.Ordinal))
+            {
+                Assert.Contains(bindings, b => (string?)b!["type"] == "http" && (string?)b["direction"] == "Out");
+            }
+            else
+            {
+                Assert.Single(bindings);
+            }
+        }
+    }
+
+    [Fact]
+    public void Host_json_in_the_output_has_the_webhook_route_prefix_and_paging_latency_queue_settings()
+    {
+        var host = JsonNode.Parse(File.ReadAllText(Path.Combine(Output, "host.json")))!;
+
+        Assert.Equal("2.0", (string?)host["version"]);
+        Assert.Equal("", (string?)host["extensions"]!["http"]!["routePrefix"]);
+        var queues = host["extensions"]!["queues"]!;
+        Assert.Equal("base64", (string?)queues["messageEncoding"]);
+        Assert.True(TimeSpan.Parse((string)queues["maxPollingInterval"]!, System.Globalization.CultureInfo.InvariantCulture) <= TimeSpan.FromSeconds(2));
+        Assert.Equal(5, (int?)queues["maxDequeueCount"]);
+        Assert.Equal(File.ReadAllText(Path.Combine(Azurite.RepositoryRoot(), "host.json")), File.ReadAllText(Path.Combine(Output, "host.json")));
+    }
+
+    [Fact]
+    public void Local_settings_sample_sets_every_setting_the_host_and_code_need()
+    {
+        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(Azurite.RepositoryRoot(), "local.settings.sample.json")))!;
+        var values = sample["Values"]!.AsObject();
+
+        foreach (var setting in new[] { "FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage", "EscalationSchedule", "Klaxon__ConfigCacheSeconds", "Klaxon__PublicBaseUrl" })
+        {
+            Assert.True(values.ContainsKey(setting), $"local.settings.sample.json lacks {setting}");
+            Assert.True(values.ContainsKey("//" + setting), $"local.settings.sample.json does not explain {setting}");
+        }
+        Assert.Equal("dotnet-isolated", (string?)values["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal("UseDevelopmentStorage=true", (string?)values["AzureWebJobsStorage"]);
+    }
+
+    /// <summary>The Functions project's build output for the configuration these tests were built in.</summary>
+    private static string FunctionsOutput()
+    {
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<Configuration>/net10.0/
+        var output = Path.Combine(Azurite.RepositoryRoot(), "Functions", "bin", configuration, "net10.0");
+        Assert.True(File.Exists(Path.Combine(output, "functions.metadata")), $"No functions.metadata in {output}; build the Functions project first.");
+        return output;
+    }
+}

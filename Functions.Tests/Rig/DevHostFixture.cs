@@ -1,0 +1,159 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Klaxon.DevHost;
+using Klaxon.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Klaxon.Tests.Rig;
+
+/// <summary>
+/// A DevHost on a free loopback port with its own Azurite, driving the real function classes. Retry delays are
+/// shortened so poison handling is quick; everything else is host.json's.
+/// </summary>
+public sealed class DevHostFixture : IAsyncLifetime
+{
+    public const string AdminKey = "test-admin-key";
+
+    public DevHostApp Host { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public StorageFaults Faults { get; } = new();
+
+    public QueueServiceClient Queues => Host.Services.GetRequiredService<QueueServiceClient>();
+
+    public TableServiceClient Tables => Host.Services.GetRequiredService<TableServiceClient>();
+
+    public async Task InitializeAsync()
+    {
+        var options = new DevHostOptions { Urls = "http://127.0.0.1:0", ConsoleLog = false };
+        options.Settings["DevHost:AdminKey"] = AdminKey;
+        options.ConfigureHost = host => host with
+        {
+            VisibilityTimeout = TimeSpan.FromMilliseconds(100),
+            MaxPollingInterval = TimeSpan.FromMilliseconds(250),
+        };
+        options.ConfigureServices = services => services.AddSingleton(provider =>
+        {
+            var tableOptions = new TableClientOptions();
+            tableOptions.AddPolicy(Faults, Azure.Core.HttpPipelinePosition.PerCall);
+            return StorageClientFactory.CreateTableServiceClient(provider.GetRequiredService<IConfiguration>(), tableOptions);
+        });
+        Host = await DevHostApp.StartAsync(options);
+        Http = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await Host.DisposeAsync();
+    }
+
+    /// <summary>Stores an account with one webhook integration and one user; returns its webhook path.</summary>
+    public async Task<TestAccount> CreateAccountAsync(bool enabled = true)
+    {
+        var id = "acct" + Guid.NewGuid().ToString("N")[..12];
+        var integration = Guid.NewGuid().ToString();
+        var token = Guid.NewGuid().ToString("N");
+        var document = new JsonObject
+        {
+            ["id"] = id,
+            ["name"] = "Test " + id,
+            ["users"] = new JsonArray(new JsonObject { ["id"] = "alice", ["name"] = "Alice", ["email"] = "alice@example.com" }),
+            ["teams"] = new JsonArray(new JsonObject
+            {
+                ["id"] = "ops",
+                ["name"] = "Operations",
+                ["escalationPolicy"] = new JsonObject
+                {
+                    ["layers"] = new JsonArray(new JsonObject
+                    {
+                        ["targets"] = new JsonArray(new JsonObject { ["user"] = "alice" }),
+                        ["escalateAfter"] = "PT5M",
+                    }),
+                },
+            }),
+            ["integrations"] = new JsonArray(new JsonObject
+            {
+                ["id"] = integration,
+                ["token"] = token,
+                ["name"] = "Monitor",
+                ["urgency"] = "medium",
+                ["team"] = "ops",
+                ["enabled"] = enabled,
+            }),
+        };
+        using var response = await Admin(HttpMethod.Put, $"api/accounts/{id}/config", document.ToJsonString());
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return new TestAccount(id, integration, token);
+    }
+
+    public HttpRequestMessage AdminRequest(HttpMethod method, string path, string? json = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("x-functions-key", AdminKey);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+        return request;
+    }
+
+    public async Task<HttpResponseMessage> Admin(HttpMethod method, string path, string? json = null)
+    {
+        using var request = AdminRequest(method, path, json);
+        return await Http.SendAsync(request);
+    }
+
+    public async Task<HttpResponseMessage> PostWebhookAsync(string path, string body, string contentType = "application/json")
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return await Http.PostAsync(path, content);
+    }
+
+    /// <summary>Polls the management API until <paramref name="until"/> holds for the incident, or fails after 20 s.</summary>
+    public async Task<JsonObject> WaitForIncidentAsync(string accountId, long number, Func<JsonObject, bool> until)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        JsonObject? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await Admin(HttpMethod.Get, $"api/accounts/{accountId}/incidents/{number}");
+            if (response.IsSuccessStatusCode)
+            {
+                last = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+                if (until(last))
+                {
+                    return last;
+                }
+            }
+            await Task.Delay(100);
+        }
+        Assert.Fail($"Incident #{number} of {accountId} did not reach the expected state; last seen: {last?.ToJsonString() ?? "(none)"}");
+        return null!;
+    }
+
+    public async Task<JsonArray> ListIncidentsAsync(string accountId, string query = "")
+    {
+        using var response = await Admin(HttpMethod.Get, $"api/accounts/{accountId}/incidents{query}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray();
+    }
+}
+
+public sealed record TestAccount(string Id, string IntegrationId, string Token)
+{
+    public string WebhookPath => $"integration/{Id}/{IntegrationId}/{Token}";
+}
+
+[CollectionDefinition(Name)]
+public sealed class DevHostCollection : ICollectionFixture<DevHostFixture>
+{
+    public const string Name = "DevHost";
+}
