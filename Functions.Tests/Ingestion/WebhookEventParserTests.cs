@@ -268,10 +268,26 @@ public class WebhookEventParserTests
     }
 
     [Fact]
-    public void NullTitleIsAWrongTypeNotAbsent()
+    public void NullInAnOptionalFieldMeansAbsent()
     {
         var body = ValidCreate();
         body["event_type"] = "resolve";
+        body["Title"] = null;
+        body["Description"] = null;
+        body["Urgency"] = null;
+        body["Tags"] = null;
+
+        var parsed = Parse(body);
+
+        Assert.True(parsed.IsValid);
+        Assert.Equal((null, null, null, 0), (parsed.Event!.Title, parsed.Event.Description, parsed.Event.Urgency, parsed.Event.Tags.Count));
+        Assert.Empty(parsed.Event.Details);
+    }
+
+    [Fact]
+    public void NullInARequiredFieldIsAWrongType()
+    {
+        var body = ValidCreate();
         body["Title"] = null;
 
         Assert.Equal(new FieldError("Title", "must be a string, got null"), SingleError(Parse(body)));

@@ -13,8 +13,9 @@ namespace Klaxon.Ingestion;
 /// <para>Known fields (<c>event_type</c>, <c>Id</c>, <c>Title</c>, <c>Description</c>, <c>Urgency</c>, <c>Tags</c>) match
 /// case-insensitively; every other top-level property goes to <see cref="WebhookEvent.Details"/>.
 /// Any top-level name that appears twice, ignoring case, is an error for that name and the value is not used.</para>
-/// <para>Every problem is reported at once, so a sender can fix a body in one round trip. JSON <c>null</c> is a wrong
-/// type, not "absent". Lengths are UTF-16 chars (see <see cref="WebhookLimits"/>).</para>
+/// <para>Every problem is reported at once, so a sender can fix a body in one round trip. JSON <c>null</c> in an
+/// optional field means absent (many senders fill unused fields with null); in a required field it is a wrong type.
+/// Lengths are UTF-16 chars (see <see cref="WebhookLimits"/>).</para>
 /// </remarks>
 public static class WebhookEventParser
 {
@@ -98,7 +99,7 @@ public static class WebhookEventParser
         string? ReadString(string name, bool required, int maxLength = int.MaxValue)
         {
             var value = Field(name);
-            if (value is null)
+            if (value is null || (!required && value.Value.ValueKind == JsonValueKind.Null))
             {
                 if (required && !repeated.Contains(name))
                 {
@@ -194,7 +195,7 @@ public static class WebhookEventParser
 
     private static Urgency? ReadUrgency(JsonElement? value, List<FieldError> errors)
     {
-        if (value is null)
+        if (value is null || value.Value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
@@ -213,7 +214,7 @@ public static class WebhookEventParser
 
     private static IReadOnlyList<string> ReadTags(JsonElement? value, List<FieldError> errors)
     {
-        if (value is null)
+        if (value is null || value.Value.ValueKind == JsonValueKind.Null)
         {
             return [];
         }
