@@ -1,35 +1,117 @@
-using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Klaxon.Storage;
 using Klaxon.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Klaxon.Accounts;
 
 /// <summary>
-/// Stores each account's configuration document (tokens only as hashes) and serves it to the webhook endpoint from a
-/// short-lived cache, so accepting a webhook does not cost a table read. Unknown accounts are cached too, so a stranger
-/// probing account ids sees the same timing as a known account with a wrong token.
+/// Stores each account's configuration document (tokens only as hashes) and serves the webhook endpoint from an
+/// in-memory snapshot of all accounts, refreshed in the background every <see cref="KlaxonOptions.ConfigCacheSeconds"/>.
+/// Accepting a webhook therefore never reads the table, and looking up an account that does not exist costs exactly
+/// what looking up one that does costs: a stranger probing account ids cannot tell them apart by timing.
 /// </summary>
-public sealed class AccountStore(TableServiceClient tables, TimeProvider time, IOptions<KlaxonOptions> options)
+public sealed partial class AccountStore(TableServiceClient tables, TimeProvider time, IOptions<KlaxonOptions> options, ILogger<AccountStore> logger)
 {
     private const string ConfigRow = "config";
     private readonly TableClient _table = tables.GetTableClient(StorageNames.AccountsTable);
-    private readonly ConcurrentDictionary<string, (AccountConfig? Config, DateTimeOffset Expires)> _cache = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (AccountConfig Config, DateTimeOffset SavedAt)> _recentSaves = new(StringComparer.Ordinal);
+    private volatile Snapshot? _snapshot;
+    private int _refreshing;
 
-    /// <summary>The account's configuration, at most <see cref="KlaxonOptions.ConfigCacheSeconds"/> old; null if unknown.</summary>
-    public async Task<AccountConfig?> GetCachedAsync(string accountId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The account's configuration from the snapshot (at most about <see cref="KlaxonOptions.ConfigCacheSeconds"/> old;
+    /// changes saved through this instance apply at once); null if unknown. The first call loads the snapshot.
+    /// </summary>
+    public async ValueTask<AccountConfig?> GetCachedAsync(string accountId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (_cache.TryGetValue(accountId, out var cached) && cached.Expires > now)
+        var snapshot = _snapshot ?? await LoadSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        if (time.GetUtcNow() >= snapshot.Expires && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
         {
-            return cached.Config;
+            _ = RefreshInBackgroundAsync();
         }
-        var config = await GetAsync(accountId, cancellationToken).ConfigureAwait(false);
-        _cache[accountId] = (config, now + TimeSpan.FromSeconds(options.Value.ConfigCacheSeconds));
-        return config;
+        return snapshot.Accounts.GetValueOrDefault(accountId);
     }
+
+    private async Task RefreshInBackgroundAsync()
+    {
+        try
+        {
+            await LoadSnapshotAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is RequestFailedException or OperationCanceledException or HttpRequestException)
+        {
+            // Keep serving the last snapshot; the next request tries again.
+            LogRefreshFailed(failure.Message);
+        }
+        finally
+        {
+            Volatile.Write(ref _refreshing, 0);
+        }
+    }
+
+    private async Task<Snapshot> LoadSnapshotAsync(CancellationToken cancellationToken)
+    {
+        await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_snapshot is { } fresh && time.GetUtcNow() < fresh.Expires)
+            {
+                return fresh;
+            }
+            var started = time.GetUtcNow();
+            var accounts = new Dictionary<string, AccountConfig>(StringComparer.Ordinal);
+            var filter = TableClient.CreateQueryFilter($"RowKey eq {ConfigRow}");
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                accounts[row.PartitionKey] = AccountConfigSerializer.FromStoredJson(ChunkedProperty.Read(row, "Document")!);
+            }
+            lock (_gate)
+            {
+                // A save on this instance while the table was being read may be missing from what was read: keep it.
+                foreach (var (id, (config, savedAt)) in _recentSaves)
+                {
+                    if (savedAt >= started)
+                    {
+                        accounts[id] = config;
+                    }
+                    else
+                    {
+                        _recentSaves.Remove(id);
+                    }
+                }
+                var snapshot = new Snapshot(accounts, time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.ConfigCacheSeconds));
+                _snapshot = snapshot;
+                return snapshot;
+            }
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    /// <summary>Puts a just-saved configuration into the snapshot so this instance uses it at once.</summary>
+    private void Remember(AccountConfig stored)
+    {
+        lock (_gate)
+        {
+            _recentSaves[stored.Id] = (stored, time.GetUtcNow());
+            if (_snapshot is { } snapshot)
+            {
+                _snapshot = snapshot with { Accounts = new Dictionary<string, AccountConfig>(snapshot.Accounts, StringComparer.Ordinal) { [stored.Id] = stored } };
+            }
+        }
+    }
+
+    private sealed record Snapshot(IReadOnlyDictionary<string, AccountConfig> Accounts, DateTimeOffset Expires);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not refresh account configurations ({Reason}); serving the previous snapshot")]
+    private partial void LogRefreshFailed(string reason);
 
     /// <summary>The stored configuration, read now.</summary>
     public async Task<AccountConfig?> GetAsync(string accountId, CancellationToken cancellationToken)
@@ -75,7 +157,7 @@ public sealed class AccountStore(TableServiceClient tables, TimeProvider time, I
         {
             await _table.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
-        _cache.TryRemove(config.Id, out _);
+        Remember(stored);
         return generated;
     }
 

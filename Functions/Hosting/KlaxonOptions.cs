@@ -6,8 +6,9 @@ public sealed class KlaxonOptions
     public const string Section = "Klaxon";
 
     /// <summary>
-    /// How long an instance serves an account's configuration from memory when accepting webhooks. Default 10 seconds:
-    /// a disabled integration or rotated token takes effect everywhere within this time.
+    /// How often an instance refreshes its in-memory snapshot of account configurations, which the webhook endpoint uses.
+    /// Default 10 seconds: a disabled integration or rotated token takes effect on every instance within about this time
+    /// (at once on the instance that saved it).
     /// </summary>
     public int ConfigCacheSeconds { get; set; } = 10;
 
