@@ -25,6 +25,9 @@ public sealed class DevHostFixture : IAsyncLifetime
 
     public StorageFaults Faults { get; } = new();
 
+    /// <summary>Records the timer's ticks (the schedule is every second here).</summary>
+    public RecordingSweeper Sweeps { get; } = new();
+
     public QueueServiceClient Queues => Host.Services.GetRequiredService<QueueServiceClient>();
 
     public TableServiceClient Tables => Host.Services.GetRequiredService<TableServiceClient>();
@@ -33,17 +36,22 @@ public sealed class DevHostFixture : IAsyncLifetime
     {
         var options = new DevHostOptions { Urls = "http://127.0.0.1:0", ConsoleLog = false };
         options.Settings["DevHost:AdminKey"] = AdminKey;
+        options.Settings["EscalationSchedule"] = "*/1 * * * * *";
         options.ConfigureHost = host => host with
         {
             VisibilityTimeout = TimeSpan.FromMilliseconds(100),
             MaxPollingInterval = TimeSpan.FromMilliseconds(250),
         };
-        options.ConfigureServices = services => services.AddSingleton(provider =>
+        options.ConfigureServices = services =>
         {
-            var tableOptions = new TableClientOptions();
-            tableOptions.AddPolicy(Faults, Azure.Core.HttpPipelinePosition.PerCall);
-            return StorageClientFactory.CreateTableServiceClient(provider.GetRequiredService<IConfiguration>(), tableOptions);
-        });
+            services.AddSingleton(provider =>
+            {
+                var tableOptions = new TableClientOptions();
+                tableOptions.AddPolicy(Faults, Azure.Core.HttpPipelinePosition.PerCall);
+                return StorageClientFactory.CreateTableServiceClient(provider.GetRequiredService<IConfiguration>(), tableOptions);
+            });
+            services.AddSingleton<Klaxon.Escalation.IEscalationSweeper>(Sweeps);
+        };
         Host = await DevHostApp.StartAsync(options);
         Http = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -156,4 +164,18 @@ public sealed record TestAccount(string Id, string IntegrationId, string Token)
 public sealed class DevHostCollection : ICollectionFixture<DevHostFixture>
 {
     public const string Name = "DevHost";
+}
+
+/// <summary>Stands in for the escalator to observe the timer trigger.</summary>
+public sealed class RecordingSweeper : Klaxon.Escalation.IEscalationSweeper
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(DateTimeOffset At, bool IsPastDue)> _ticks = new();
+
+    public IReadOnlyCollection<(DateTimeOffset At, bool IsPastDue)> Ticks => _ticks;
+
+    public Task SweepAsync(bool isPastDue, CancellationToken cancellationToken)
+    {
+        _ticks.Enqueue((DateTimeOffset.UtcNow, isPastDue));
+        return Task.CompletedTask;
+    }
 }
