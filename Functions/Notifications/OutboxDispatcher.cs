@@ -32,6 +32,7 @@ public sealed partial class OutboxDispatcher(TableServiceClient tables, TimeProv
         if (job.Kind == "triggered" && status != "open")
         {
             message = $"Not paged: the incident was already {status} when its page came due.";
+            LogNotPaged(job.IncidentNumber, status);
         }
         else if (job.Kind == "triggered")
         {
@@ -57,6 +58,9 @@ public sealed partial class OutboxDispatcher(TableServiceClient tables, TimeProv
 
     [LoggerMessage(Level = LogLevel.Information, Message = "#{IncidentNumber} would page team {Team}: {Title}")]
     private partial void LogWouldPage(long incidentNumber, string team, string? title);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "#{IncidentNumber} not paged: already {Status}")]
+    private partial void LogNotPaged(long incidentNumber, string? status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "#{IncidentNumber} paging stopped ({Kind})")]
     private partial void LogStopped(long incidentNumber, string kind);
