@@ -81,6 +81,22 @@ public class IncidentApplierStorageTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Instances_with_stale_or_no_cached_key_state_still_count_every_alert()
+    {
+        var account = NewAccount();
+        var (first, _) = NewApplier();
+        var (second, _) = NewApplier();
+
+        await first.ApplyAsync(Envelope(account, IncidentActionKind.Create, "shared", 1), CancellationToken.None);
+        await second.ApplyAsync(Envelope(account, IncidentActionKind.Create, "shared", 2), CancellationToken.None);   // no cache: guesses new, retries
+        await first.ApplyAsync(Envelope(account, IncidentActionKind.Create, "shared", 3), CancellationToken.None);    // stale cache: If-Match fails, retries
+        await second.ApplyAsync(Envelope(account, IncidentActionKind.Resolve, "shared", 4), CancellationToken.None);
+
+        var incident = Assert.Single(await Incidents(account));
+        Assert.Equal((3, "resolved"), (incident.GetInt32("AlertCount"), incident.GetString("Status")));
+    }
+
+    [Fact]
     public async Task Concurrent_new_incidents_on_separate_instances_get_unique_numbers()
     {
         var account = NewAccount();
@@ -137,7 +153,7 @@ public class IncidentApplierStorageTests(AzuriteFixture azurite)
     {
         var queue = new EventQueue(azurite.Queues, azurite.Tables);
         var numbers = new IncidentNumbers(azurite.Tables.GetTableClient(StorageNames.IncidentsTable));
-        var applier = new IncidentApplier(azurite.Tables, queue, numbers, new NotificationPublisher(azurite.Queues), TimeProvider.System,
+        var applier = new IncidentApplier(azurite.Tables, queue, numbers, new KeyStateCache(), new NotificationPublisher(azurite.Queues), TimeProvider.System,
             NullLogger<IncidentApplier>.Instance);
         return (applier, queue);
     }

@@ -30,6 +30,7 @@ public static class KlaxonServiceCollectionExtensions
         services.AddSingleton<WebhookIntake>();
         services.AddSingleton(provider => new IncidentNumbers(
             provider.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient(StorageNames.IncidentsTable)));
+        services.AddSingleton(new KeyStateCache());
         services.AddSingleton<IncidentApplier>();
         services.AddSingleton<IncidentReader>();
         services.AddSingleton<IncidentCommands>();

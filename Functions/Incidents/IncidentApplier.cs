@@ -20,6 +20,7 @@ public sealed partial class IncidentApplier(
     TableServiceClient tables,
     EventQueue events,
     IncidentNumbers numbers,
+    KeyStateCache keyStates,
     NotificationPublisher notifications,
     TimeProvider time,
     ILogger<IncidentApplier> logger)
@@ -47,7 +48,7 @@ public sealed partial class IncidentApplier(
         }
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var outcome = await TryApplyAsync(envelope, cancellationToken).ConfigureAwait(false);
+            var outcome = await TryApplyAsync(envelope, trustCache: attempt == 1, cancellationToken).ConfigureAwait(false);
             if (outcome != ApplyOutcome.Conflict)
             {
                 return outcome;
@@ -58,18 +59,21 @@ public sealed partial class IncidentApplier(
         throw new InvalidOperationException($"Event {envelope.EventId}: gave up after {MaxAttempts} concurrent-update conflicts; the queue will retry it.");
     }
 
-    private async Task<ApplyOutcome> TryApplyAsync(EventEnvelope envelope, CancellationToken cancellationToken)
+    /// <param name="trustCache">
+    /// First attempt: use the cached key state, or for a create with none cached assume a new key (its insert fails if
+    /// the key exists). Retries always read, so a wrong guess costs one failed batch and never loops.
+    /// </param>
+    private async Task<ApplyOutcome> TryApplyAsync(EventEnvelope envelope, bool trustCache, CancellationToken cancellationToken)
     {
         var account = envelope.AccountId;
         var target = await ResolveTargetAsync(envelope, cancellationToken).ConfigureAwait(false);
         if (target is null)
         {
             LogUnknownIncident(envelope.IncidentNumber);
-            return await CommitAsync(envelope, [], [], cancellationToken).ConfigureAwait(false);
+            return (await CommitAsync(envelope, [], [], cancellationToken).ConfigureAwait(false)).Outcome;
         }
         var keyRow = target.Value.KeyRow;
-        var keyEntity = await _table.GetEntityIfExistsAsync<TableEntity>(account, keyRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var state = keyEntity.HasValue && keyEntity.Value is { } stored ? IncidentRows.ReadKeyState(stored) : AlertKeyState.Empty;
+        var (state, etag) = await ReadKeyStateAsync(envelope, keyRow, trustCache, cancellationToken).ConfigureAwait(false);
         var allocate = await numbers.AllocatorAsync(account, cancellationToken).ConfigureAwait(false);
         var action = new IncidentAction(envelope.Action, new EventOrder(envelope.ReceivedAt, envelope.EventId), envelope.Source, envelope.Actor, envelope.IncidentNumber);
         var decision = AlertKeyMachine.Apply(state, action, allocate);
@@ -83,8 +87,8 @@ public sealed partial class IncidentApplier(
 
         var batch = new List<TableTransactionAction>();
         var newState = IncidentRows.KeyStateEntity(account, keyRow, decision.State, target.Value.IntegrationId, target.Value.AlertId);
-        batch.Add(keyEntity.HasValue && keyEntity.Value is { } current
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, newState, current.ETag)
+        batch.Add(etag is { } current
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, newState, current)
             : new TableTransactionAction(TableTransactionActionType.Add, newState));
         foreach (var change in decision.Changes)
         {
@@ -100,7 +104,16 @@ public sealed partial class IncidentApplier(
             batch.Add(new TableTransactionAction(TableTransactionActionType.Add,
                 IncidentRows.NewIncidentEntity(account, change.Summary, content, keyRow, incidentId)));
         }
-        var outcome = await CommitAsync(envelope, batch, decision.Timeline, cancellationToken, decision).ConfigureAwait(false);
+        var (outcome, committed) = await CommitAsync(envelope, batch, decision.Timeline, cancellationToken, decision).ConfigureAwait(false);
+        if (outcome == ApplyOutcome.Applied && committed?[1].Headers.ETag is { } written)
+        {
+            // Index 1: the marker is first, the key state second (see CommitAsync).
+            keyStates.Set(account, keyRow, written, decision.State);
+        }
+        else
+        {
+            keyStates.Remove(account, keyRow);
+        }
         if (outcome == ApplyOutcome.Applied)
         {
             LogDecision(envelope, decision);
@@ -108,8 +121,27 @@ public sealed partial class IncidentApplier(
         return outcome;
     }
 
-    /// <summary>Writes marker, state changes, timeline and payload clean-up atomically, then publishes the signals.</summary>
-    private async Task<ApplyOutcome> CommitAsync(
+    private async Task<(AlertKeyState State, ETag? ETag)> ReadKeyStateAsync(EventEnvelope envelope, string keyRow, bool trustCache, CancellationToken cancellationToken)
+    {
+        if (trustCache && keyStates.TryGet(envelope.AccountId, keyRow, out var cachedETag, out var cached))
+        {
+            return (cached, cachedETag);
+        }
+        if (trustCache && envelope.Action == IncidentActionKind.Create && envelope.IncidentNumber is null)
+        {
+            // Most creates are for keys never seen: skip the read and insert the key state; if the key does exist,
+            // the insert fails the batch and the retry reads it.
+            return (AlertKeyState.Empty, null);
+        }
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(envelope.AccountId, keyRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue && row.Value is { } stored ? (IncidentRows.ReadKeyState(stored), stored.ETag) : (AlertKeyState.Empty, null);
+    }
+
+    /// <summary>
+    /// Writes marker, state changes, timeline and payload clean-up atomically, then publishes the signals. The marker
+    /// is operation 0 and the first change (the key state, when there is one) operation 1.
+    /// </summary>
+    private async Task<(ApplyOutcome Outcome, IReadOnlyList<Response>? Responses)> CommitAsync(
         EventEnvelope envelope, List<TableTransactionAction> changes, IReadOnlyList<TimelineNote> timeline,
         CancellationToken cancellationToken, IncidentDecision? decision = null)
     {
@@ -129,34 +161,37 @@ public sealed partial class IncidentApplier(
         {
             batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(account, payloadRow), ETag.All));
         }
+        IReadOnlyList<Response> responses;
         try
         {
-            await _table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+            responses = (await _table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false)).Value;
         }
         catch (TableTransactionFailedException failure)
         {
             var failed = failure.FailedTransactionActionIndex;
-            if (await RepublishAsync(envelope, cancellationToken).ConfigureAwait(false))
+            // The service reports the first failing operation; the marker is operation 0, so only a failure there (or
+            // an unknown index) can mean this event was applied before.
+            if ((failed is null or 0) && await RepublishAsync(envelope, cancellationToken).ConfigureAwait(false))
             {
                 // The marker exists: this event was applied before (a redelivery). Its jobs were republished.
                 LogDuplicate();
-                return ApplyOutcome.Duplicate;
+                return (ApplyOutcome.Duplicate, null);
             }
             if (failed is { } index && batch[index].Entity.RowKey.StartsWith(IncidentRows.IncidentRangeStart, StringComparison.Ordinal)
                 && batch[index].ActionType == TableTransactionActionType.Add)
             {
                 // Another instance took this incident number.
                 numbers.Refresh(account);
-                return ApplyOutcome.Conflict;
+                return (ApplyOutcome.Conflict, null);
             }
             if (failure.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict)
             {
-                return ApplyOutcome.Conflict;
+                return (ApplyOutcome.Conflict, null);
             }
             throw;
         }
         await notifications.PublishAsync(jobs, cancellationToken).ConfigureAwait(false);
-        return ApplyOutcome.Applied;
+        return (ApplyOutcome.Applied, responses);
     }
 
     /// <summary>
