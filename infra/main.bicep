@@ -1,0 +1,183 @@
+// Klaxon on Azure: a Flex Consumption (FC1) function app running the dotnet-isolated 10.0 worker, reaching its storage
+// account, Key Vault and Application Insights only through a user-assigned managed identity (no keys, no connection
+// strings). Deployed into an existing resource group: `azd up` (see azure.yaml) or .github/workflows/deploy.yml.
+// Only local modules: nothing is restored from a registry, so `bicep build` and `bicep lint` work offline.
+targetScope = 'resourceGroup'
+
+@description('Short prefix for every resource name: 2-9 lowercase letters or digits, starting with a letter. A hash of the subscription, resource group and prefix is appended, so names are unique but stable across deployments.')
+@minLength(2)
+@maxLength(9)
+param namePrefix string = 'klaxon'
+
+@description('Azure region for every resource. It must offer the Flex Consumption plan (az functionapp list-flexconsumption-locations).')
+param location string = resourceGroup().location
+
+@description('Memory of each Flex Consumption instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Most instances the app may scale out to (Flex Consumption allows 1-1000).')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Tags added to every resource (the function app also gets azd-service-name).')
+param tags object = {}
+
+@description('NCRONTAB schedule of the Escalate timer (app setting EscalationSchedule; six fields, seconds first).')
+param escalationSchedule string = '*/15 * * * * *'
+
+@description('Seconds an instance keeps an account\'s configuration in memory when accepting webhooks (Klaxon__ConfigCacheSeconds).')
+@minValue(0)
+param configCacheSeconds int = 10
+
+@description('Base URL printed in integration URLs (Klaxon__PublicBaseUrl). Empty: the function app\'s own https://<name>.azurewebsites.net address. Set it when a custom domain fronts the app.')
+param publicBaseUrl string = ''
+
+@description('Days of logs kept in the Log Analytics workspace.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 30
+
+// Notification channels. Plain values are ordinary app settings; secrets go to Key Vault and reach the app as Key Vault
+// references. An empty secret creates no Key Vault secret (an existing one is left alone, so secrets may also be set
+// with `az keyvault secret set`); a channel without its secrets is "not configured" and its notifications stay in
+// the outbox.
+@description('Twilio phone number SMS and voice calls come from (Notifications__Twilio__FromNumber), e.g. +15551230000.')
+param twilioFromNumber string = ''
+
+@description('Twilio account SID; stored as Key Vault secret twilio-account-sid.')
+@secure()
+param twilioAccountSid string = ''
+
+@description('Twilio auth token; stored as Key Vault secret twilio-auth-token.')
+@secure()
+param twilioAuthToken string = ''
+
+@description('Address notification e-mails come from (Notifications__SendGrid__FromAddress).')
+param sendGridFromAddress string = ''
+
+@description('SendGrid API key; stored as Key Vault secret sendgrid-api-key.')
+@secure()
+param sendGridApiKey string = ''
+
+@description('VAPID public key for Web Push (Notifications__WebPush__VapidPublicKey).')
+param webPushVapidPublicKey string = ''
+
+@description('VAPID subject for Web Push, a mailto: or https: URL (Notifications__WebPush__Subject).')
+param webPushSubject string = ''
+
+@description('VAPID private key for Web Push; stored as Key Vault secret webpush-vapid-private-key.')
+@secure()
+param webPushVapidPrivateKey string = ''
+
+@description('Key that signs the acknowledge/resolve links in notification e-mails; stored as Key Vault secret email-links-signing-key.')
+@secure()
+param emailLinksSigningKey string = ''
+
+var token = uniqueString(subscription().id, resourceGroup().id, namePrefix)
+// Names are computed here, from parameters only, so every module gets values known before deployment (what-if can
+// predict the role assignment names and resource ids).
+var identityName = '${namePrefix}-id-${token}'
+var storageAccountName = '${toLower(replace(namePrefix, '-', ''))}st${token}'
+
+module identity 'modules/identity.bicep' = {
+  name: 'klaxon-identity'
+  params: {
+    name: identityName
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'klaxon-monitoring'
+  params: {
+    workspaceName: '${namePrefix}-log-${token}'
+    applicationInsightsName: '${namePrefix}-appi-${token}'
+    location: location
+    tags: tags
+    retentionInDays: logRetentionDays
+    identityName: identityName
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'klaxon-storage'
+  params: {
+    name: storageAccountName
+    location: location
+    tags: tags
+    identityName: identityName
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'klaxon-keyvault'
+  params: {
+    name: '${namePrefix}-kv-${take(token, 11)}'
+    location: location
+    tags: tags
+    identityName: identityName
+    twilioAccountSid: twilioAccountSid
+    twilioAuthToken: twilioAuthToken
+    sendGridApiKey: sendGridApiKey
+    webPushVapidPrivateKey: webPushVapidPrivateKey
+    emailLinksSigningKey: emailLinksSigningKey
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'klaxon-functionapp'
+  params: {
+    planName: '${namePrefix}-plan-${token}'
+    appName: '${namePrefix}-func-${token}'
+    location: location
+    tags: tags
+    identityName: identityName
+    storageAccountName: storageAccountName
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    keyVaultSecretUris: keyVault.outputs.secretUris
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    escalationSchedule: escalationSchedule
+    configCacheSeconds: configCacheSeconds
+    publicBaseUrl: publicBaseUrl
+    twilioFromNumber: twilioFromNumber
+    sendGridFromAddress: sendGridFromAddress
+    webPushVapidPublicKey: webPushVapidPublicKey
+    webPushSubject: webPushSubject
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+@description('Name of the function app (for az functionapp commands).')
+output FUNCTION_APP_NAME string = functionApp.outputs.name
+
+@description('https URL of the function app, e.g. for GET /api/health and the management API under /api/accounts.')
+output FUNCTION_APP_URL string = functionApp.outputs.url
+
+@description('Base of every integration\'s webhook URL: POST <base>/<accountId>/<integrationId>/<token>.')
+output WEBHOOK_BASE_URL string = '${functionApp.outputs.publicBaseUrl}/integration'
+
+@description('Storage account holding the tables, queues and deployment packages.')
+output STORAGE_ACCOUNT_NAME string = storageAccountName
+
+@description('Key Vault holding the notification secrets.')
+output KEY_VAULT_NAME string = keyVault.outputs.name

@@ -1,0 +1,137 @@
+// The Flex Consumption plan and the function app. On Flex the worker runtime, deployment storage and scale settings
+// live in functionAppConfig, not in app settings (FUNCTIONS_WORKER_RUNTIME, FUNCTIONS_EXTENSION_VERSION,
+// WEBSITE_RUN_FROM_PACKAGE, WEBSITE_CONTENT* and the like must not be set). The app settings are every setting the
+// code reads; see the comments on each.
+param planName string
+param appName string
+param location string
+param tags object
+
+@description('Name of the user-assigned identity the app runs as (modules/identity.bicep).')
+param identityName string
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+  name: identityName
+}
+
+param storageAccountName string
+param deploymentContainerName string
+param applicationInsightsConnectionString string
+
+@description('Versionless Key Vault secret URIs, from keyvault.bicep.')
+param keyVaultSecretUris object
+
+param instanceMemoryMB int
+param maximumInstanceCount int
+param escalationSchedule string
+param configCacheSeconds int
+param publicBaseUrl string
+param twilioFromNumber string
+param sendGridFromAddress string
+param webPushVapidPublicKey string
+param webPushSubject string
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: storageAccountName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-11-01' = {
+  name: appName
+  location: location
+  // azd finds the resource to deploy service "functions" (azure.yaml) by this tag.
+  tags: union(tags, { 'azd-service-name': 'functions' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    publicNetworkAccess: 'Enabled'
+    // Key Vault references are resolved with the user-assigned identity (the default would be a system-assigned one).
+    keyVaultReferenceIdentity: identity.id
+    siteConfig: {
+      minTlsVersion: '1.2'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+}
+
+var baseUrl = empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
+
+resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: {
+    // Functions host and Klaxon's own Table/Queue clients (Functions/Storage/StorageClientFactory.cs): identity-based
+    // connection, no AzureWebJobsStorage connection string.
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identity.properties.clientId
+    AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
+    AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
+    AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+
+    // Application Insights, Entra ID authentication only (the component has local auth disabled).
+    APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+
+    // Timer trigger schedule (%EscalationSchedule%); the host does not start without it.
+    EscalationSchedule: escalationSchedule
+
+    // Functions/Hosting/KlaxonOptions.cs
+    Klaxon__ConfigCacheSeconds: string(configCacheSeconds)
+    Klaxon__PublicBaseUrl: baseUrl
+
+    // Notification channels. Secrets are Key Vault references, always present; a reference to a secret that was never
+    // set does not resolve, and that channel counts as not configured (its notifications stay in the outbox).
+    Notifications__Twilio__AccountSid: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUris.twilioAccountSid})'
+    Notifications__Twilio__AuthToken: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUris.twilioAuthToken})'
+    Notifications__Twilio__FromNumber: twilioFromNumber
+    Notifications__SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUris.sendGridApiKey})'
+    Notifications__SendGrid__FromAddress: sendGridFromAddress
+    Notifications__WebPush__VapidPublicKey: webPushVapidPublicKey
+    Notifications__WebPush__VapidPrivateKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUris.webPushVapidPrivateKey})'
+    Notifications__WebPush__Subject: webPushSubject
+    Notifications__EmailLinks__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUris.emailLinksSigningKey})'
+  }
+}
+
+output name string = site.name
+output url string = 'https://${site.properties.defaultHostName}'
+output publicBaseUrl string = baseUrl
