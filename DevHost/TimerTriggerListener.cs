@@ -43,7 +43,8 @@ public sealed partial class TimerTriggerListener(
                 }
             }
             var now = time.GetUtcNow().UtcDateTime;
-            var following = cron.GetNextOccurrence(now);
+            // Timers can wake a little early: the next occurrence must come after this one, not after "now".
+            var following = cron.GetNextOccurrence(now > next ? now : next);
             var info = new TimerInfo
             {
                 IsPastDue = now - next > TimeSpan.FromSeconds(1),

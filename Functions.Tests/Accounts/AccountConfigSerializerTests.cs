@@ -136,6 +136,45 @@ public class AccountConfigSerializerTests
     }
 
     [Fact]
+    public void Restrictions_round_trip_through_both_forms_with_days_written_out()
+    {
+        var document = Example();
+        document.Rotation(0)["restrictions"] = new JsonArray(
+            new JsonObject { ["days"] = new JsonArray("sat", "mon"), ["start"] = "22:00", ["end"] = "06:00" },
+            new JsonObject { ["start"] = "09:00", ["end"] = "17:30" });
+        var config = ParseValid(document.ToJsonString());
+
+        var json = JsonNode.Parse(AccountConfigSerializer.ToPublicJson(config))!;
+        var windows = json["schedules"]![0]!["rotations"]![0]!["restrictions"]!;
+
+        Assert.Equal("""[{"days":["sat","mon"],"start":"22:00","end":"06:00"},{"days":["mon","tue","wed","thu","fri","sat","sun"],"start":"09:00","end":"17:30"}]""", windows.ToJsonString());
+        Assert.Equal(WithoutTokens(config), ParseValid(json.ToJsonString()));
+        Assert.Equal(config.Schedules, AccountConfigSerializer.FromStoredJson(AccountConfigSerializer.ToStoredJson(config)).Schedules);
+    }
+
+    [Fact]
+    public void A_rotation_without_restrictions_is_written_without_the_property_and_read_back_without_it()
+    {
+        var config = ParseValid(ExampleJson);
+
+        var stored = AccountConfigSerializer.ToStoredJson(config);
+
+        Assert.DoesNotContain("restrictions", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("restrictions", AccountConfigSerializer.ToPublicJson(config), StringComparison.Ordinal);
+        Assert.Empty(AccountConfigSerializer.FromStoredJson(stored).Schedules[0].Rotations[0].Restrictions);
+    }
+
+    [Fact]
+    public void Stored_json_with_an_unknown_restriction_day_is_corrupt()
+    {
+        var document = Example();
+        document.Rotation(0)["restrictions"] = new JsonArray(new JsonObject { ["days"] = new JsonArray("mon"), ["start"] = "09:00", ["end"] = "17:00" });
+        var stored = AccountConfigSerializer.ToStoredJson(ParseValid(document.ToJsonString())).Replace("\"mon\"", "\"xyz\"", StringComparison.Ordinal);
+
+        Assert.Throws<InvalidDataException>(() => AccountConfigSerializer.FromStoredJson(stored));
+    }
+
+    [Fact]
     public void Empty_account_round_trips()
     {
         var config = ParseValid("""{ "id": "15", "name": "Acme" }""");

@@ -27,9 +27,14 @@ public class FunctionMetadataTests
             ["GetIncident"] = "httpTrigger Function get api/accounts/{accountId}/incidents/{number}",
             ["AcknowledgeIncident"] = "httpTrigger Function post api/accounts/{accountId}/incidents/{number}/acknowledge",
             ["ResolveIncident"] = "httpTrigger Function post api/accounts/{accountId}/incidents/{number}/resolve",
+            ["GetOnCall"] = "httpTrigger Function get api/accounts/{accountId}/schedules/{scheduleId}/oncall",
+            ["GetScheduleShifts"] = "httpTrigger Function get api/accounts/{accountId}/schedules/{scheduleId}/shifts",
+            ["GetScheduleCalendar"] = "httpTrigger Function get api/accounts/{accountId}/schedules/{scheduleId}.ics",
             ["ApplyEvent"] = "queueTrigger klaxon-events AzureWebJobsStorage",
             ["DispatchNotification"] = "queueTrigger klaxon-notifications AzureWebJobsStorage",
             ["Escalate"] = "timerTrigger %EscalationSchedule%",
+            ["RunEscalation"] = "queueTrigger klaxon-escalations AzureWebJobsStorage",
+            ["EscalateIncident"] = "httpTrigger Function post api/accounts/{accountId}/incidents/{number}/escalate",
         };
         Assert.Equal(expected.Keys.Order(), functions.Keys.Order());
         foreach (var (name, shape) in expected)

@@ -37,8 +37,9 @@ public partial class StorageTests
         [
             StorageNames.EventsQueue, StorageNames.PoisonQueueFor(StorageNames.EventsQueue),
             StorageNames.NotificationsQueue, StorageNames.PoisonQueueFor(StorageNames.NotificationsQueue),
+            StorageNames.EscalationsQueue, StorageNames.PoisonQueueFor(StorageNames.EscalationsQueue),
         ];
-        string[] tables = [StorageNames.AccountsTable, StorageNames.IncidentsTable];
+        string[] tables = [StorageNames.AccountsTable, StorageNames.IncidentsTable, StorageNames.DueTable];
 
         Assert.Equal(queues.Order(), ChildNames("Microsoft.Storage/storageAccounts/queueServices/queues").Order());
         Assert.Equal(tables.Order(), ChildNames("Microsoft.Storage/storageAccounts/tableServices/tables").Order());

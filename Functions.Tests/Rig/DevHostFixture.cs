@@ -50,7 +50,8 @@ public sealed class DevHostFixture : IAsyncLifetime
                 tableOptions.AddPolicy(Faults, Azure.Core.HttpPipelinePosition.PerCall);
                 return StorageClientFactory.CreateTableServiceClient(provider.GetRequiredService<IConfiguration>(), tableOptions);
             });
-            services.AddSingleton<Klaxon.Escalation.IEscalationSweeper>(Sweeps);
+            services.AddSingleton<Klaxon.Escalation.IEscalationSweeper>(provider =>
+                Sweeps.Around(ActivatorUtilities.CreateInstance<Klaxon.Escalation.DueSweeper>(provider)));
         };
         Host = await DevHostApp.StartAsync(options);
         Http = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -166,16 +167,23 @@ public sealed class DevHostCollection : ICollectionFixture<DevHostFixture>
     public const string Name = "DevHost";
 }
 
-/// <summary>Stands in for the escalator to observe the timer trigger.</summary>
+/// <summary>Wraps the real sweeper to observe the timer trigger's ticks.</summary>
 public sealed class RecordingSweeper : Klaxon.Escalation.IEscalationSweeper
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<(DateTimeOffset At, bool IsPastDue)> _ticks = new();
+    private Klaxon.Escalation.IEscalationSweeper? _inner;
 
     public IReadOnlyCollection<(DateTimeOffset At, bool IsPastDue)> Ticks => _ticks;
+
+    public RecordingSweeper Around(Klaxon.Escalation.IEscalationSweeper inner)
+    {
+        _inner = inner;
+        return this;
+    }
 
     public Task SweepAsync(bool isPastDue, CancellationToken cancellationToken)
     {
         _ticks.Enqueue((DateTimeOffset.UtcNow, isPastDue));
-        return Task.CompletedTask;
+        return _inner?.SweepAsync(isPastDue, cancellationToken) ?? Task.CompletedTask;
     }
 }

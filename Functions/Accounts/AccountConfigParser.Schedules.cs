@@ -5,7 +5,7 @@ namespace Klaxon.Accounts;
 public sealed partial class AccountConfigParser
 {
     private static readonly string[] ScheduleProperties = ["id", "timeZone", "rotations", "overrides"];
-    private static readonly string[] RotationProperties = ["users", "start", "length"];
+    private static readonly string[] RotationProperties = ["users", "start", "length", "restrictions"];
     private static readonly string[] OverrideProperties = ["user", "start", "end"];
 
     private ScheduleConfig? ReadSchedule(JsonElement element, string path, DuplicateIds seen)
@@ -76,7 +76,8 @@ public sealed partial class AccountConfigParser
         {
             rotation.Error("length", "must be greater than zero (PT0S is not a rotation length)");
         }
-        return new RotationConfig(users.AsReadOnly(), start, length ?? IsoDuration.Zero);
+        var restrictions = ReadRestrictions(rotation);
+        return new RotationConfig(users.AsReadOnly(), start, length ?? IsoDuration.Zero, restrictions);
     }
 
     private OverrideConfig? ReadOverride(JsonElement element, string path)

@@ -61,11 +61,24 @@ public static partial class AccountConfigSerializer
         Items(schedule, "rotations", rotation => new RotationConfig(
             Items(rotation, "users", user => user.GetString() ?? throw Corrupt("users")),
             DateTime.ParseExact(Text(rotation, "start"), "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
-            Duration(rotation, "length"))),
+            Duration(rotation, "length"),
+            // Absent in documents stored before restrictions existed, and whenever there are none.
+            rotation.TryGetProperty("restrictions", out var windows) ? windows.EnumerateArray().Select(ReadRestriction).ToList().AsReadOnly() : [])),
         Items(schedule, "overrides", entry => new OverrideConfig(
             Text(entry, "user"),
             Instant(entry, "start"),
             Instant(entry, "end"))));
+
+    private static RestrictionConfig ReadRestriction(JsonElement window) => new(
+        Items(window, "days", day =>
+        {
+            var name = day.GetString();
+            return AccountConfigParser.DayNames.FirstOrDefault(d => d.Name == name) is { Name: not null } known
+                ? known.Day
+                : throw new InvalidDataException($"Stored account config has an unknown day '{name}'.");
+        }),
+        TimeOnly.ParseExact(Text(window, "start"), "HH:mm", CultureInfo.InvariantCulture),
+        TimeOnly.ParseExact(Text(window, "end"), "HH:mm", CultureInfo.InvariantCulture));
 
     private static TeamConfig ReadTeam(JsonElement team)
     {

@@ -9,7 +9,8 @@ namespace Klaxon.Accounts;
 /// <summary>
 /// Writes an <see cref="AccountConfig"/> as JSON in the same shape the parser reads, with every default
 /// written out explicitly: durations in canonical form, rotation starts as local <c>yyyy-MM-ddTHH:mm:ss</c>,
-/// instants as RFC 3339 UTC (<c>...Z</c>). Plaintext tokens are never written.
+/// instants as RFC 3339 UTC (<c>...Z</c>), restriction days listed even when they are all seven. A rotation
+/// without restrictions has no <c>restrictions</c> property. Plaintext tokens are never written.
 /// </summary>
 public static partial class AccountConfigSerializer
 {
@@ -97,8 +98,24 @@ public static partial class AccountConfigSerializer
         WriteArray(writer, "users", rotation.Users, (w, user) => w.WriteStringValue(user));
         writer.WriteString("start", rotation.Start.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
         writer.WriteString("length", rotation.Length.ToString());
+        // Left out when empty: the parser refuses an empty list, which would read as "never applies".
+        if (rotation.Restrictions.Count > 0)
+        {
+            WriteArray(writer, "restrictions", rotation.Restrictions, WriteRestriction);
+        }
         writer.WriteEndObject();
     }
+
+    private static void WriteRestriction(Utf8JsonWriter writer, RestrictionConfig window)
+    {
+        writer.WriteStartObject();
+        WriteArray(writer, "days", window.Days, (w, day) => w.WriteStringValue(DayName(day)));
+        writer.WriteString("start", window.Start.ToString("HH:mm", CultureInfo.InvariantCulture));
+        writer.WriteString("end", window.End.ToString("HH:mm", CultureInfo.InvariantCulture));
+        writer.WriteEndObject();
+    }
+
+    private static string DayName(DayOfWeek day) => AccountConfigParser.DayNames.First(d => d.Day == day).Name;
 
     private static void WriteOverride(Utf8JsonWriter writer, OverrideConfig entry)
     {

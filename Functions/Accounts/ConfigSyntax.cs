@@ -74,6 +74,14 @@ internal static partial class ConfigSyntax
                 out local);
     }
 
+    /// <summary><c>HH:mm</c> on a 24-hour clock, <c>00:00</c> to <c>23:59</c>.</summary>
+    public static bool TryParseTimeOfDay(string value, out TimeOnly time)
+    {
+        time = default;
+        return TimeOfDay().IsMatch(value)
+            && TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+    }
+
     /// <summary>An RFC 3339 date-time that must carry <c>Z</c> or a <c>±hh:mm</c> offset; returned in UTC.</summary>
     public static bool TryParseInstant(string value, out DateTimeOffset instant)
     {
@@ -98,6 +106,9 @@ internal static partial class ConfigSyntax
 
     [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?\z")]
     private static partial Regex LocalDateTime();
+
+    [GeneratedRegex(@"^[0-9]{2}:[0-9]{2}\z")]
+    private static partial Regex TimeOfDay();
 
     [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,7})?(Z|[+-][0-9]{2}:[0-9]{2})\z")]
     private static partial Regex Instant();

@@ -35,8 +35,12 @@ public static class KlaxonServiceCollectionExtensions
         services.AddSingleton<IncidentReader>();
         services.AddSingleton<IncidentCommands>();
         services.AddSingleton<NotificationPublisher>();
-        services.TryAddSingleton<INotificationDispatcher, OutboxDispatcher>();
-        services.TryAddSingleton<IEscalationSweeper, NoEscalationSweeper>();
+        services.AddSingleton<EscalationStore>();
+        services.AddSingleton<DueIndex>();
+        services.AddSingleton<EscalationRunner>();
+        services.TryAddSingleton<IPageSender, OutboxPageSender>();
+        services.TryAddSingleton<INotificationDispatcher, NotificationRouter>();
+        services.TryAddSingleton<IEscalationSweeper, DueSweeper>();
         return services;
     }
 }

@@ -74,9 +74,9 @@ public sealed partial class IncidentApplier(
         }
         var keyRow = target.Value.KeyRow;
         var (state, etag) = await ReadKeyStateAsync(envelope, keyRow, trustCache, cancellationToken).ConfigureAwait(false);
-        var allocate = await numbers.AllocatorAsync(account, cancellationToken).ConfigureAwait(false);
+        var lease = await numbers.LeaseAsync(account, cancellationToken).ConfigureAwait(false);
         var action = new IncidentAction(envelope.Action, new EventOrder(envelope.ReceivedAt, envelope.EventId), envelope.Source, envelope.Actor, envelope.IncidentNumber);
-        var decision = AlertKeyMachine.Apply(state, action, allocate);
+        var decision = AlertKeyMachine.Apply(state, action, lease.Next);
         if (decision.IsDuplicate)
         {
             // The event is in the key's log, so its commit (marker included) happened: a redelivery.
@@ -105,6 +105,10 @@ public sealed partial class IncidentApplier(
                 IncidentRows.NewIncidentEntity(account, change.Summary, content, keyRow, incidentId)));
         }
         var (outcome, committed) = await CommitAsync(envelope, batch, decision.Timeline, cancellationToken, decision).ConfigureAwait(false);
+        if (outcome != ApplyOutcome.Applied)
+        {
+            lease.Release();
+        }
         if (outcome == ApplyOutcome.Applied && committed?[1].Headers.ETag is { } written)
         {
             // Index 1: the marker is first, the key state second (see CommitAsync).

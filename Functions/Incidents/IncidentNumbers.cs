@@ -7,21 +7,22 @@ namespace Klaxon.Incidents;
 /// Hands out per-account incident numbers. Uniqueness is enforced by storage, not here: a new incident row is inserted
 /// (never upserted) in the commit batch, so two instances picking the same number cannot both succeed; the loser calls
 /// <see cref="Refresh"/> and retries. Within one instance numbers come from a local counter so concurrent applies do
-/// not collide; a failed commit can leave a gap in the numbering.
+/// not collide. A decision that does not commit gives its numbers back (<see cref="NumberLease.Release"/>), so
+/// benign conflicts leave no gaps; a gap remains only when another decision took a later number meanwhile.
 /// </summary>
 public sealed class IncidentNumbers(TableClient incidents)
 {
     private readonly ConcurrentDictionary<string, Counter> _next = new(StringComparer.Ordinal);
 
-    /// <summary>Returns an allocator for one decision; it reads the highest stored number at most once per account.</summary>
-    public async Task<Func<long>> AllocatorAsync(string accountId, CancellationToken cancellationToken)
+    /// <summary>Numbers for one decision; reads the highest stored number at most once per account and instance.</summary>
+    public async Task<NumberLease> LeaseAsync(string accountId, CancellationToken cancellationToken)
     {
         if (!_next.TryGetValue(accountId, out var counter))
         {
             var highest = await HighestAsync(accountId, cancellationToken).ConfigureAwait(false);
             counter = _next.GetOrAdd(accountId, _ => new Counter(highest));
         }
-        return counter.Next;
+        return new NumberLease(counter);
     }
 
     /// <summary>Forgets the local counter after a number collision, so the next allocation starts past the stored maximum.</summary>
@@ -40,10 +41,39 @@ public sealed class IncidentNumbers(TableClient incidents)
         return 0;
     }
 
-    private sealed class Counter(long last)
+    internal sealed class Counter(long last)
     {
         private long _last = last;
 
         public long Next() => Interlocked.Increment(ref _last);
+
+        /// <summary>Gives <paramref name="number"/> back if it is still the latest handed out.</summary>
+        public void Return(long number) => Interlocked.CompareExchange(ref _last, number - 1, number);
+    }
+}
+
+/// <summary>The numbers one decision took; give them back if the decision is not committed.</summary>
+public sealed class NumberLease
+{
+    private readonly IncidentNumbers.Counter _counter;
+    private readonly List<long> _taken = [];
+
+    internal NumberLease(IncidentNumbers.Counter counter) => _counter = counter;
+
+    public long Next()
+    {
+        var number = _counter.Next();
+        _taken.Add(number);
+        return number;
+    }
+
+    /// <summary>Returns the numbers, newest first, so an uncommitted decision leaves no gap in the numbering.</summary>
+    public void Release()
+    {
+        for (var i = _taken.Count - 1; i >= 0; i--)
+        {
+            _counter.Return(_taken[i]);
+        }
+        _taken.Clear();
     }
 }

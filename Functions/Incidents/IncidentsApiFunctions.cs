@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Klaxon.Common;
 using Klaxon.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -84,13 +83,10 @@ public sealed class IncidentsApiFunctions(IncidentReader reader, IncidentCommand
         {
             return JsonResponses.NotFound();
         }
-        if (await BoundedBody.ReadAsync(request.Body, 16 * 1024, cancellationToken).ConfigureAwait(false) is not { } body)
+        var (user, error, errorStatus) = await UserActionBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
         {
-            return JsonResponses.Invalid(413, "body", "must be at most 16384 bytes");
-        }
-        if (!TryReadUser(body, out var user, out var error))
-        {
-            return JsonResponses.Invalid(400, [error!]);
+            return JsonResponses.Invalid(errorStatus, [error]);
         }
         var result = await commands.SubmitAsync(accountId, value, action, user, cancellationToken).ConfigureAwait(false);
         return result.StatusCode switch
@@ -99,34 +95,6 @@ public sealed class IncidentsApiFunctions(IncidentReader reader, IncidentCommand
             400 => JsonResponses.Invalid(400, [result.Error!]),
             _ => JsonResponses.NotFound(),
         };
-    }
-
-    /// <summary>Reads <c>{"user":"alice"}</c>.</summary>
-    private static bool TryReadUser(ReadOnlyMemory<byte> body, out string? user, out FieldError? error)
-    {
-        user = null;
-        error = null;
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                error = new FieldError("body", "must be a JSON object like {\"user\":\"alice\"}");
-                return false;
-            }
-            if (document.RootElement.TryGetProperty("user", out var value) && value.ValueKind != JsonValueKind.String)
-            {
-                error = new FieldError("user", "must be a string");
-                return false;
-            }
-            user = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-            return true;
-        }
-        catch (JsonException invalid)
-        {
-            error = new FieldError("body", $"must be valid JSON: {invalid.Message}");
-            return false;
-        }
     }
 
     private static bool TryNumber(string text, out long number) =>

@@ -1,7 +1,7 @@
 namespace Klaxon.Notifications;
 
 /// <summary>
-/// Acts on one notification job. The escalation and channel issues replace the default <see cref="OutboxDispatcher"/>;
+/// Acts on one notification job (default: <see cref="NotificationRouter"/>);
 /// implementations must be idempotent per <see cref="NotificationJob.JobId"/> because jobs can be delivered twice.
 /// </summary>
 public interface INotificationDispatcher

@@ -4,9 +4,12 @@ namespace Klaxon.Notifications;
 /// A message on the notifications queue: something happened to an incident that paging must act on. This is the seam
 /// escalation and the real channels plug into; the job id is deterministic, so a republished job is recognised.
 /// </summary>
-/// <param name="JobId"><c>{requestId}:{number}:{kind}</c>, unique per signal.</param>
-/// <param name="At">When the decision behind it was committed.</param>
-/// <param name="Kind"><c>triggered</c> (start paging), <c>acknowledged</c> or <c>resolved</c> (stop paging).</param>
+/// <param name="JobId"><c>{requestId}:{number}:{kind}</c> for incident signals; the escalation page id for pages.</param>
+/// <param name="At">When the decision behind it was committed (for pages: when the step was due).</param>
+/// <param name="Kind">
+/// <c>triggered</c> (start escalation), <c>acknowledged</c> or <c>resolved</c> (stop it), or <c>page</c> (contact
+/// <paramref name="UserId"/> on <paramref name="Channel"/> now).
+/// </param>
 public sealed record NotificationJob(
     string JobId,
     DateTimeOffset At,
@@ -16,4 +19,12 @@ public sealed record NotificationJob(
     string? Actor,
     string RequestId,
     string? IntegrationId,
-    string? TeamId);
+    string? TeamId,
+    string? UserId = null,
+    string? Channel = null)
+{
+    public const string Triggered = "triggered";
+    public const string Acknowledged = "acknowledged";
+    public const string Resolved = "resolved";
+    public const string Page = "page";
+}

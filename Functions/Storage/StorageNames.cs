@@ -9,6 +9,9 @@ public static class StorageNames
     /// <summary>Notification jobs emitted when an incident opens, is acknowledged or resolved.</summary>
     public const string NotificationsQueue = "klaxon-notifications";
 
+    /// <summary>Escalation work for one incident that has come due (written by the timer's sweep).</summary>
+    public const string EscalationsQueue = "klaxon-escalations";
+
     /// <summary>Where the Functions host (and DevHost) moves a message after <c>maxDequeueCount</c> failures.</summary>
     public static string PoisonQueueFor(string queue) => queue + "-poison";
 
@@ -17,4 +20,7 @@ public static class StorageNames
 
     /// <summary>Incidents, their timelines, dedup-key state and applied-event markers, partitioned by account.</summary>
     public const string IncidentsTable = "KlaxonIncidents";
+
+    /// <summary>The due-time index of escalation work, partitioned by minute, so a sweep reads only what is due.</summary>
+    public const string DueTable = "KlaxonDue";
 }

@@ -21,10 +21,13 @@ var queueNames = [
   'klaxon-events-poison'
   'klaxon-notifications'
   'klaxon-notifications-poison'
+  'klaxon-escalations'
+  'klaxon-escalations-poison'
 ]
 var tableNames = [
   'KlaxonAccounts'
   'KlaxonIncidents'
+  'KlaxonDue'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Klaxon.Common;
+using Klaxon.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Klaxon.Escalation;
+
+/// <summary>
+/// The timer's work: hands every due item to the escalations queue, where it is processed (and retried) like any
+/// other message. Reads only the minutes since the last sweep, bounded to <see cref="MaxCatchUp"/> after downtime.
+/// Double ticks and concurrent instances may hand an item on twice; processing is idempotent, so that costs work,
+/// never a page.
+/// </summary>
+public sealed partial class DueSweeper(DueIndex index, QueueServiceClient queues, TimeProvider time, ILogger<DueSweeper> logger) : IEscalationSweeper
+{
+    /// <summary>How far back a sweep looks after downtime. Default 24 hours.</summary>
+    public static readonly TimeSpan MaxCatchUp = TimeSpan.FromHours(24);
+
+    /// <summary>How far back the first sweep ever looks. Default 10 minutes.</summary>
+    public static readonly TimeSpan FirstSweepWindow = TimeSpan.FromMinutes(10);
+
+    /// <summary>How much each sweep re-reads before the previous one's end. Default 30 seconds.</summary>
+    public static readonly TimeSpan CursorOverlap = TimeSpan.FromSeconds(30);
+
+    private readonly QueueClient _queue = queues.GetQueueClient(StorageNames.EscalationsQueue);
+
+    public async Task SweepAsync(bool isPastDue, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var cursor = await index.ReadCursorAsync(cancellationToken).ConfigureAwait(false);
+        // Overlap the previous sweep a little: a row written by an instance whose clock runs behind may carry a due
+        // time just before the cursor. Rows handed on are deleted, so re-reading the overlap costs nothing else.
+        var from = cursor is { } swept ? swept - CursorOverlap : now - FirstSweepWindow;
+        if (now - from > MaxCatchUp)
+        {
+            from = now - MaxCatchUp;
+        }
+        var due = await index.DueAsync(from, now, cancellationToken).ConfigureAwait(false);
+        foreach (var item in due)
+        {
+            // Enqueue first, then forget the row: a crash in between hands the item on twice, never zero times.
+            await _queue.SendMessageAsync(JsonSerializer.Serialize(EscalationWork.Due(item), KlaxonJson.Options), cancellationToken).ConfigureAwait(false);
+            await index.RemoveAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+        await index.WriteCursorAsync(now, cancellationToken).ConfigureAwait(false);
+        if (due.Count > 0 || isPastDue)
+        {
+            LogSwept(due.Count, from, now, isPastDue);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Escalation sweep handed on {Count} due item(s) from {From:O} to {Now:O} (past due: {IsPastDue})")]
+    private partial void LogSwept(int count, DateTimeOffset from, DateTimeOffset now, bool isPastDue);
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Klaxon.Accounts;
+using Klaxon.Common;
+using Klaxon.Hosting;
+using Klaxon.Incidents;
+using Klaxon.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Klaxon.Escalation;
+
+/// <summary>
+/// <c>POST /api/accounts/{accountId}/incidents/{number}/escalate</c> with optional <c>{"user":"alice"}</c>: moves an
+/// open incident to its next escalation layer now. Queued on the escalations queue like the timer's work, so it is
+/// retried rather than lost and serialised with it.
+/// </summary>
+public sealed class EscalateFunction(IncidentReader incidents, AccountStore accounts, QueueServiceClient queues)
+{
+    [Function("EscalateIncident")]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/accounts/{accountId}/incidents/{number}/escalate")] HttpRequest request,
+        string accountId,
+        string number,
+        CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            || await incidents.GetAsync(accountId, value, cancellationToken).ConfigureAwait(false) is not { } incident)
+        {
+            return JsonResponses.NotFound();
+        }
+        var user = await UserActionBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        if (user.Error is { } error)
+        {
+            return JsonResponses.Invalid(user.ErrorStatus, [error]);
+        }
+        if (user.User is { } id && (await accounts.GetAsync(accountId, cancellationToken).ConfigureAwait(false))?.FindUser(id) is null)
+        {
+            return JsonResponses.Invalid(400, "user", $"must be a user id of account {accountId}; '{id}' is not one");
+        }
+        if (incident.Status != "open")
+        {
+            return JsonResponses.Json(409, new { status = "not_open", message = $"Incident #{value} is {incident.Status}; only open incidents escalate." });
+        }
+        var work = new EscalationWork(EscalationWork.EscalateKind, accountId, value, RequestedBy: user.User ?? "api");
+        await queues.GetQueueClient(StorageNames.EscalationsQueue).SendMessageAsync(JsonSerializer.Serialize(work, KlaxonJson.Options), cancellationToken)
+            .ConfigureAwait(false);
+        return JsonResponses.Json(202, new { status = "accepted", action = "escalate", number = value });
+    }
+}

@@ -1,0 +1,129 @@
+using Azure.Data.Tables;
+using Klaxon.Accounts;
+using Klaxon.Common;
+using Klaxon.Incidents;
+using Klaxon.Notifications;
+using Klaxon.OnCall;
+using Klaxon.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Klaxon.Escalation;
+
+/// <summary>
+/// Runs <see cref="EscalationEngine"/> for one incident against storage. Every change follows the same order, so a
+/// crash or a retry at any point neither loses nor repeats a page:
+/// <list type="number">
+/// <item>publish the pages (ids are deterministic; the sender records each id once and re-checks the incident first),</item>
+/// <item>index the next due time (an extra reminder only costs a no-op sweep),</item>
+/// <item>commit the state and its timeline notes in one batch, conditional on the state's ETag; on a conflict, start
+/// again from the stored state.</item>
+/// </list>
+/// </summary>
+public sealed partial class EscalationRunner(
+    EscalationStore store,
+    DueIndex due,
+    AccountStore accounts,
+    NotificationPublisher publisher,
+    TableServiceClient tables,
+    TimeProvider time,
+    ILogger<EscalationRunner> logger)
+{
+    private const int MaxAttempts = 10;
+    private readonly TableClient _incidents = tables.GetTableClient(StorageNames.IncidentsTable);
+
+    /// <summary>An incident was opened: start its team's policy (once, however often the job is delivered).</summary>
+    public async Task StartAsync(NotificationJob job, CancellationToken cancellationToken)
+    {
+        if (await store.LoadAsync(job.AccountId, job.IncidentNumber, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return;
+        }
+        var incident = await _incidents.GetEntityIfExistsAsync<TableEntity>(job.AccountId, IncidentRows.IncidentRow(job.IncidentNumber), cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        var config = await accounts.GetAsync(job.AccountId, cancellationToken).ConfigureAwait(false);
+        var teamId = job.TeamId ?? (incident.HasValue ? incident.Value!.GetString("TeamId") : null);
+        if (!incident.HasValue || config is null || teamId is null || config.FindTeam(teamId) is not { } team)
+        {
+            LogNoPolicy(job.IncidentNumber, teamId);
+            return;
+        }
+        UrgencyNames.TryParse(incident.Value!.GetString("Urgency"), out var urgency);
+        var outcome = EscalationEngine.Start(job.AccountId, job.IncidentNumber, urgency, team, config, OnCall(config), time.GetUtcNow());
+        if (!await CommitAsync(outcome, null, job.RequestId, cancellationToken).ConfigureAwait(false))
+        {
+            // Someone started it concurrently (a redelivered job): theirs stands.
+            return;
+        }
+    }
+
+    /// <summary>The incident was acknowledged or resolved: drop every pending step and stop escalating.</summary>
+    public Task StopAsync(NotificationJob job, CancellationToken cancellationToken) =>
+        UpdateAsync(job.AccountId, job.IncidentNumber, job.RequestId,
+            (state, _) => EscalationEngine.Stop(state, job.Actor is { } actor ? $"{job.Kind} by {actor}" : job.Kind, time.GetUtcNow()),
+            cancellationToken);
+
+    /// <summary>Something came due: send what is due and escalate where a layer ran out.</summary>
+    public Task AdvanceAsync(string accountId, long number, CancellationToken cancellationToken) =>
+        UpdateAsync(accountId, number, null,
+            (state, config) => EscalationEngine.Advance(state, config, OnCall(config), time.GetUtcNow()),
+            cancellationToken);
+
+    /// <summary>Move to the next layer now (management API).</summary>
+    public Task EscalateNowAsync(string accountId, long number, string requestedBy, CancellationToken cancellationToken) =>
+        UpdateAsync(accountId, number, null,
+            (state, config) => EscalationEngine.EscalateNow(state, config, OnCall(config), requestedBy, time.GetUtcNow()),
+            cancellationToken);
+
+    private async Task UpdateAsync(
+        string accountId, long number, string? requestId, Func<EscalationState, AccountConfig, EscalationOutcome> decide, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            if (await store.LoadAsync(accountId, number, cancellationToken).ConfigureAwait(false) is not { } loaded)
+            {
+                return;
+            }
+            // Current users and schedules, from the snapshot the webhook path uses; the policy itself is the snapshot
+            // taken when the incident opened.
+            var config = await accounts.GetCachedAsync(accountId, cancellationToken).ConfigureAwait(false)
+                ?? new AccountConfig(accountId, accountId, [], [], [], []);
+            var outcome = decide(loaded.State, config);
+            if (!outcome.Changed || await CommitAsync(outcome, loaded.ETag, requestId, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+        throw new InvalidOperationException($"Escalation of #{number} in {accountId}: gave up after {MaxAttempts} conflicting updates; the queue will retry.");
+    }
+
+    private async Task<bool> CommitAsync(EscalationOutcome outcome, Azure.ETag? etag, string? requestId, CancellationToken cancellationToken)
+    {
+        var state = outcome.State;
+        using var scope = logger.BeginScope(new LogScope(("request_id", requestId), ("account", state.AccountId), ("incident", state.IncidentNumber)));
+        var jobs = outcome.Pages.Select(page => new NotificationJob(page.Id, page.DueAt, page.AccountId, page.IncidentNumber, NotificationJob.Page,
+            null, requestId ?? page.Id, null, state.TeamId, page.UserId, page.Channel.ToWire())).ToList();
+        await publisher.PublishAsync(jobs, cancellationToken).ConfigureAwait(false);
+        if (EscalationEngine.NextDueAt(state) is { } next)
+        {
+            await due.AddAsync(new DueItem(state.AccountId, state.IncidentNumber, next), cancellationToken).ConfigureAwait(false);
+        }
+        if (!await store.SaveAsync(state, etag, outcome.Notes, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+        foreach (var note in outcome.Notes)
+        {
+            LogNote(state.IncidentNumber, note.Message);
+        }
+        return true;
+    }
+
+    private static Func<string, DateTimeOffset, IReadOnlyList<string>?> OnCall(AccountConfig config) =>
+        (scheduleId, at) => ScheduleResolver.OnCallAt(config, scheduleId, at);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "#{IncidentNumber} escalation: {Message}")]
+    private partial void LogNote(long incidentNumber, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "#{IncidentNumber}: no escalation policy for team {Team}; nobody paged")]
+    private partial void LogNoPolicy(long incidentNumber, string? team);
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Klaxon.Common;
+using Klaxon.Incidents;
+using Klaxon.Storage;
+
+namespace Klaxon.Escalation;
+
+/// <summary>
+/// Each incident's escalation state, in the incidents table beside the incident (<c>esc|{number}</c>), so a state
+/// change and its timeline entries commit in one batch transaction, conditional on the state's ETag.
+/// </summary>
+public sealed class EscalationStore(TableServiceClient tables)
+{
+    private readonly TableClient _table = tables.GetTableClient(StorageNames.IncidentsTable);
+
+    public static string Row(long number) => "esc|" + number.ToString("D10", CultureInfo.InvariantCulture);
+
+    public async Task<(EscalationState State, ETag ETag)?> LoadAsync(string accountId, long number, CancellationToken cancellationToken)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(accountId, Row(number), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!row.HasValue || row.Value is not { } entity)
+        {
+            return null;
+        }
+        var state = JsonSerializer.Deserialize<EscalationState>(ChunkedProperty.Read(entity, "State")!, KlaxonJson.Options)
+            ?? throw new InvalidDataException($"Empty escalation state for #{number} of {accountId}.");
+        return (state, entity.ETag);
+    }
+
+    /// <summary>
+    /// Saves the state (inserted when <paramref name="etag"/> is null, else replaced if unchanged) together with its
+    /// timeline notes. Returns false when another writer got there first; nothing was written then.
+    /// </summary>
+    public async Task<bool> SaveAsync(EscalationState state, ETag? etag, IReadOnlyList<EscalationNote> notes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(state.AccountId, Row(state.IncidentNumber))
+        {
+            ["Status"] = state.Status.ToString(),
+            ["Version"] = state.Version,
+            ["NextDueAt"] = EscalationEngine.NextDueAt(state),
+        };
+        ChunkedProperty.Write(entity, "State", JsonSerializer.Serialize(state, KlaxonJson.Options));
+        var batch = new List<TableTransactionAction>
+        {
+            etag is { } current
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, current)
+                : new TableTransactionAction(TableTransactionActionType.Add, entity),
+        };
+        var writeId = "esc" + state.Version.ToString(CultureInfo.InvariantCulture);
+        batch.AddRange(notes.Select((note, index) => new TableTransactionAction(TableTransactionActionType.Add, IncidentRows.TimelineEntity(
+            state.AccountId,
+            new TimelineNote(state.IncidentNumber, new EventOrder(note.At, writeId), Kind(note.Kind), note.Message, "escalation", "klaxon"),
+            writeId, index, now))));
+        try
+        {
+            await _table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableTransactionFailedException conflict) when (conflict.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary><c>LayerStarted</c> → <c>layer_started</c>, like the other timeline kinds.</summary>
+    private static string Kind(EscalationNoteKind kind) =>
+        string.Concat(kind.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using Klaxon.Common;
+using Klaxon.Storage;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Klaxon.Escalation;
+
+/// <summary>Queue-triggered: applies escalation work (due items from the sweep, escalate-now requests).</summary>
+public sealed class EscalationWorkFunction(EscalationRunner runner)
+{
+    [Function("RunEscalation")]
+    public Task Run(
+        [QueueTrigger(StorageNames.EscalationsQueue, Connection = StorageClientFactory.SettingName)] string message,
+        CancellationToken cancellationToken)
+    {
+        var work = JsonSerializer.Deserialize<EscalationWork>(message, KlaxonJson.Options)
+            ?? throw new InvalidDataException("Empty escalation work item.");
+        return work.Kind switch
+        {
+            EscalationWork.DueKind => runner.AdvanceAsync(work.AccountId, work.IncidentNumber, cancellationToken),
+            EscalationWork.EscalateKind => runner.EscalateNowAsync(work.AccountId, work.IncidentNumber, work.RequestedBy ?? "api", cancellationToken),
+            _ => throw new InvalidDataException($"Unknown escalation work kind '{work.Kind}'."),
+        };
+    }
+}

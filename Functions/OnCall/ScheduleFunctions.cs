@@ -1,0 +1,103 @@
+using Klaxon.Accounts;
+using Klaxon.Common;
+using Klaxon.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Klaxon.OnCall;
+
+/// <summary>
+/// Read-only schedule API (function key required): who is on call at an instant, the resolved shifts of a window,
+/// and the same shifts as an iCalendar feed. Unknown accounts and schedules (ids are case-sensitive) are 404.
+/// </summary>
+public sealed class ScheduleFunctions(AccountStore store, TimeProvider time)
+{
+    /// <summary>How far back the <c>.ics</c> feed reaches by default: 7 days.</summary>
+    public static readonly TimeSpan FeedPast = TimeSpan.FromDays(7);
+
+    /// <summary>How far ahead the <c>.ics</c> feed reaches by default: 60 days.</summary>
+    public static readonly TimeSpan FeedAhead = TimeSpan.FromDays(60);
+
+    /// <summary><c>?at=</c> an RFC 3339 instant, default now → <c>{"at":...,"users":["alice"]}</c>.</summary>
+    [Function("GetOnCall")]
+    public async Task<IActionResult> OnCall(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/accounts/{accountId}/schedules/{scheduleId}/oncall")] HttpRequest request,
+        string accountId,
+        string scheduleId,
+        CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        var at = ScheduleQuery.Instant(request.Query, "at", time.GetUtcNow(), errors);
+        if (errors.Count > 0)
+        {
+            return JsonResponses.Invalid(400, errors);
+        }
+        if (await FindAsync(accountId, scheduleId, cancellationToken).ConfigureAwait(false) is not (_, var schedule))
+        {
+            return JsonResponses.NotFound();
+        }
+        return JsonResponses.Json(200, new OnCallBody(at, ScheduleResolver.OnCallAt(schedule, at)));
+    }
+
+    /// <summary><c>?from=&amp;to=</c>, both required, at most 90 days apart → <c>[{"user","start","end"}]</c>.</summary>
+    [Function("GetScheduleShifts")]
+    public async Task<IActionResult> Shifts(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/accounts/{accountId}/schedules/{scheduleId}/shifts")] HttpRequest request,
+        string accountId,
+        string scheduleId,
+        CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        var (from, to) = ScheduleQuery.Window(request.Query, null, null, errors);
+        if (errors.Count > 0)
+        {
+            return JsonResponses.Invalid(400, errors);
+        }
+        if (await FindAsync(accountId, scheduleId, cancellationToken).ConfigureAwait(false) is not (_, var schedule))
+        {
+            return JsonResponses.NotFound();
+        }
+        return JsonResponses.Json(200, ScheduleResolver.Shifts(schedule, from, to));
+    }
+
+    /// <summary>
+    /// The shifts as <c>text/calendar</c>. <c>from</c>/<c>to</c> are optional and default to the start of the UTC day
+    /// <see cref="FeedPast"/> ago and the start of the UTC day <see cref="FeedAhead"/> ahead.
+    /// </summary>
+    [Function("GetScheduleCalendar")]
+    public async Task<IActionResult> Calendar(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/accounts/{accountId}/schedules/{scheduleId}.ics")] HttpRequest request,
+        string accountId,
+        string scheduleId,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        // Whole UTC days, so the feed (and the clipped first event's UID) only changes once a day between refreshes.
+        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var errors = new List<FieldError>();
+        var (from, to) = ScheduleQuery.Window(request.Query, today - FeedPast, today + FeedAhead, errors);
+        if (errors.Count > 0)
+        {
+            return JsonResponses.Invalid(400, errors);
+        }
+        if (await FindAsync(accountId, scheduleId, cancellationToken).ConfigureAwait(false) is not (var account, var schedule))
+        {
+            return JsonResponses.NotFound();
+        }
+        return new ContentResult
+        {
+            StatusCode = 200,
+            ContentType = ICalendarFeed.ContentType,
+            Content = ICalendarFeed.Write(account, schedule.Id, ScheduleResolver.Shifts(schedule, from, to), now),
+        };
+    }
+
+    private async Task<(AccountConfig Account, ScheduleConfig Schedule)?> FindAsync(string accountId, string scheduleId, CancellationToken cancellationToken) =>
+        await store.GetAsync(accountId, cancellationToken).ConfigureAwait(false) is { } account && account.FindSchedule(scheduleId) is { } schedule
+            ? (account, schedule)
+            : null;
+
+    /// <summary><c>{"at":...,"users":[...]}</c>.</summary>
+    private sealed record OnCallBody(DateTimeOffset At, IReadOnlyList<string> Users);
+}
