@@ -25,7 +25,7 @@ public sealed class EscalateFunction(IncidentReader incidents, AccountStore acco
         string number,
         CancellationToken cancellationToken)
     {
-        if (!long.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+        if (!IncidentRows.TryParseNumber(number, out var value)
             || await incidents.GetAsync(accountId, value, cancellationToken).ConfigureAwait(false) is not { } incident)
         {
             return JsonResponses.NotFound();

@@ -25,6 +25,10 @@ public static class IncidentRows
     public static string IncidentRow(long number) =>
         "inc|" + (MaxNumber - number).ToString("D10", CultureInfo.InvariantCulture);
 
+    /// <summary>Parses an incident number from a URL: digits only, 1 to <see cref="MaxNumber"/>.</summary>
+    public static bool TryParseNumber(string text, out long number) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out number) && number is >= 1 and <= MaxNumber;
+
     public static long NumberFromIncidentRow(string rowKey) =>
         MaxNumber - long.Parse(rowKey.AsSpan(4), CultureInfo.InvariantCulture);
 

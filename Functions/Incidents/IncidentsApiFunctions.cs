@@ -55,7 +55,7 @@ public sealed class IncidentsApiFunctions(IncidentReader reader, IncidentCommand
         string number,
         CancellationToken cancellationToken)
     {
-        var incident = TryNumber(number, out var value)
+        var incident = IncidentRows.TryParseNumber(number, out var value)
             ? await reader.GetAsync(accountId, value, cancellationToken).ConfigureAwait(false)
             : null;
         return incident is null ? JsonResponses.NotFound() : JsonResponses.Json(200, incident);
@@ -79,7 +79,7 @@ public sealed class IncidentsApiFunctions(IncidentReader reader, IncidentCommand
 
     private async Task<IActionResult> SubmitAsync(HttpRequest request, string accountId, string number, IncidentActionKind action, CancellationToken cancellationToken)
     {
-        if (!TryNumber(number, out var value))
+        if (!IncidentRows.TryParseNumber(number, out var value))
         {
             return JsonResponses.NotFound();
         }
@@ -96,9 +96,6 @@ public sealed class IncidentsApiFunctions(IncidentReader reader, IncidentCommand
             _ => JsonResponses.NotFound(),
         };
     }
-
-    private static bool TryNumber(string text, out long number) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out number) && number is >= 1 and <= IncidentRows.MaxNumber;
 
     private sealed record ActionAccepted(
         string Status,
