@@ -7,10 +7,11 @@ using Microsoft.Extensions.Logging;
 namespace Klaxon.Escalation;
 
 /// <summary>
-/// The timer's work: hands every due item to the escalations queue, where it is processed (and retried) like any
-/// other message. Reads only the minutes since the last sweep, bounded to <see cref="MaxCatchUp"/> after downtime.
-/// Double ticks and concurrent instances may hand an item on twice; processing is idempotent, so that costs work,
-/// never a page.
+/// The timer's work: hands every item due now or within <see cref="LookAhead"/> to the escalations queue, each
+/// message hidden until its due time, so work is processed (and retried) like any other message and runs when it is
+/// due rather than at the next tick. Reads only the minutes since the last sweep, bounded to <see cref="MaxCatchUp"/>
+/// after downtime. Double ticks and concurrent instances may hand an item on twice; processing is idempotent, so that
+/// costs work, never a page.
 /// </summary>
 public sealed partial class DueSweeper(DueIndex index, QueueServiceClient queues, TimeProvider time, ILogger<DueSweeper> logger) : IEscalationSweeper
 {
@@ -20,7 +21,14 @@ public sealed partial class DueSweeper(DueIndex index, QueueServiceClient queues
     /// <summary>How far back the first sweep ever looks. Default 10 minutes.</summary>
     public static readonly TimeSpan FirstSweepWindow = TimeSpan.FromMinutes(10);
 
-    /// <summary>How much each sweep re-reads before the previous one's end. Default 30 seconds.</summary>
+    /// <summary>
+    /// How far ahead a sweep hands items on (hidden in the queue until due). Default 20 seconds, more than the default
+    /// 15-second timer interval, so with the default schedule nothing waits for a tick. A longer interval still works:
+    /// items further ahead wait for a later sweep.
+    /// </summary>
+    public static readonly TimeSpan LookAhead = TimeSpan.FromSeconds(20);
+
+    /// <summary>How much each sweep re-reads before the previous one's end. Default 30 seconds (more than <see cref="LookAhead"/>).</summary>
     public static readonly TimeSpan CursorOverlap = TimeSpan.FromSeconds(30);
 
     private readonly QueueClient _queue = queues.GetQueueClient(StorageNames.EscalationsQueue);
@@ -36,13 +44,15 @@ public sealed partial class DueSweeper(DueIndex index, QueueServiceClient queues
         {
             from = now - MaxCatchUp;
         }
-        var due = await index.DueAsync(from, now, cancellationToken).ConfigureAwait(false);
-        foreach (var item in due)
+        var due = await index.DueAsync(from, now + LookAhead, cancellationToken).ConfigureAwait(false);
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (item, ct) =>
         {
             // Enqueue first, then forget the row: a crash in between hands the item on twice, never zero times.
-            await _queue.SendMessageAsync(JsonSerializer.Serialize(EscalationWork.Due(item), KlaxonJson.Options), cancellationToken).ConfigureAwait(false);
-            await index.RemoveAsync(item, cancellationToken).ConfigureAwait(false);
-        }
+            var hidden = item.DueAt > now ? item.DueAt - now : TimeSpan.Zero;
+            await _queue.SendMessageAsync(JsonSerializer.Serialize(EscalationWork.Due(item), KlaxonJson.Options), hidden, cancellationToken: ct)
+                .ConfigureAwait(false);
+            await index.RemoveAsync(item, ct).ConfigureAwait(false);
+        }).ConfigureAwait(false);
         await index.WriteCursorAsync(now, cancellationToken).ConfigureAwait(false);
         if (due.Count > 0 || isPastDue)
         {

@@ -88,7 +88,17 @@ public sealed partial class EscalationRunner(
             var config = await accounts.GetCachedAsync(accountId, cancellationToken).ConfigureAwait(false)
                 ?? new AccountConfig(accountId, accountId, [], [], [], []);
             var outcome = decide(loaded.State, config);
-            if (!outcome.Changed || await CommitAsync(outcome, loaded.ETag, requestId, cancellationToken).ConfigureAwait(false))
+            if (!outcome.Changed)
+            {
+                // Nothing was due yet (a message can arrive a moment early when clocks differ): the item that brought
+                // us here is gone from the index, so put the next due time back.
+                if (EscalationEngine.NextDueAt(outcome.State) is { } next)
+                {
+                    await due.AddAsync(new DueItem(accountId, number, next), cancellationToken).ConfigureAwait(false);
+                }
+                return;
+            }
+            if (await CommitAsync(outcome, loaded.ETag, requestId, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }

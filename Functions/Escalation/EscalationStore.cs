@@ -36,13 +36,7 @@ public sealed class EscalationStore(TableServiceClient tables)
     /// </summary>
     public async Task<bool> SaveAsync(EscalationState state, ETag? etag, IReadOnlyList<EscalationNote> notes, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(state.AccountId, Row(state.IncidentNumber))
-        {
-            ["Status"] = state.Status.ToString(),
-            ["Version"] = state.Version,
-            ["NextDueAt"] = EscalationEngine.NextDueAt(state),
-        };
-        ChunkedProperty.Write(entity, "State", JsonSerializer.Serialize(state, KlaxonJson.Options));
+        var entity = Entity(state);
         var batch = new List<TableTransactionAction>
         {
             etag is { } current
@@ -63,6 +57,19 @@ public sealed class EscalationStore(TableServiceClient tables)
         {
             return false;
         }
+    }
+
+    /// <summary>The row holding <paramref name="state"/> (also used by the benchmark to seed many at once).</summary>
+    public static TableEntity Entity(EscalationState state)
+    {
+        var entity = new TableEntity(state.AccountId, Row(state.IncidentNumber))
+        {
+            ["Status"] = state.Status.ToString(),
+            ["Version"] = state.Version,
+            ["NextDueAt"] = EscalationEngine.NextDueAt(state),
+        };
+        ChunkedProperty.Write(entity, "State", JsonSerializer.Serialize(state, KlaxonJson.Options));
+        return entity;
     }
 
     /// <summary><c>LayerStarted</c> → <c>layer_started</c>, like the other timeline kinds.</summary>
