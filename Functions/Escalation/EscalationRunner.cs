@@ -34,33 +34,38 @@ public sealed partial class EscalationRunner(
     /// <summary>An incident was opened: start its team's policy (once, however often the job is delivered).</summary>
     public async Task StartAsync(NotificationJob job, CancellationToken cancellationToken)
     {
-        if (await store.LoadAsync(job.AccountId, job.IncidentNumber, cancellationToken).ConfigureAwait(false) is not null)
+        // The job carries team and urgency (set when the incident opened); older jobs without them read the incident.
+        var (teamId, urgencyText) = (job.TeamId, job.Urgency);
+        if (teamId is null || urgencyText is null)
         {
-            return;
+            var incident = await _incidents.GetEntityIfExistsAsync<TableEntity>(job.AccountId, IncidentRows.IncidentRow(job.IncidentNumber),
+                select: ["TeamId", "Urgency"], cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!incident.HasValue)
+            {
+                return;
+            }
+            (teamId, urgencyText) = (teamId ?? incident.Value!.GetString("TeamId"), urgencyText ?? incident.Value!.GetString("Urgency"));
         }
-        var incident = await _incidents.GetEntityIfExistsAsync<TableEntity>(job.AccountId, IncidentRows.IncidentRow(job.IncidentNumber), cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
-        var config = await accounts.GetAsync(job.AccountId, cancellationToken).ConfigureAwait(false);
-        var teamId = job.TeamId ?? (incident.HasValue ? incident.Value!.GetString("TeamId") : null);
-        if (!incident.HasValue || config is null || teamId is null || config.FindTeam(teamId) is not { } team)
+        // The account snapshot is at most a refresh interval old: the policy an incident follows is the one in force
+        // when it opened, give or take those seconds.
+        var config = await accounts.GetCachedAsync(job.AccountId, cancellationToken).ConfigureAwait(false);
+        if (config is null || teamId is null || config.FindTeam(teamId) is not { } team)
         {
             LogNoPolicy(job.IncidentNumber, teamId);
             return;
         }
-        UrgencyNames.TryParse(incident.Value!.GetString("Urgency"), out var urgency);
+        UrgencyNames.TryParse(urgencyText, out var urgency);
         var outcome = EscalationEngine.Start(job.AccountId, job.IncidentNumber, urgency, team, config, OnCall(config), time.GetUtcNow());
-        if (!await CommitAsync(outcome, null, job.RequestId, cancellationToken).ConfigureAwait(false))
-        {
-            // Someone started it concurrently (a redelivered job): theirs stands.
-            return;
-        }
+        // Inserting the state fails if a redelivered job started it already; the pages it would send carry the same
+        // ids as the first time's, so the sender records them once.
+        await CommitAsync(outcome, null, job.RequestId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The incident was acknowledged or resolved: drop every pending step and stop escalating.</summary>
     public Task StopAsync(NotificationJob job, CancellationToken cancellationToken) =>
         UpdateAsync(job.AccountId, job.IncidentNumber, job.RequestId,
             (state, _) => EscalationEngine.Stop(state, job.Actor is { } actor ? $"{job.Kind} by {actor}" : job.Kind, time.GetUtcNow()),
-            cancellationToken);
+            cancellationToken, retryIfNotStarted: true);
 
     /// <summary>Something came due: send what is due and escalate where a layer ran out.</summary>
     public Task AdvanceAsync(string accountId, long number, CancellationToken cancellationToken) =>
@@ -72,15 +77,25 @@ public sealed partial class EscalationRunner(
     public Task EscalateNowAsync(string accountId, long number, string requestedBy, CancellationToken cancellationToken) =>
         UpdateAsync(accountId, number, null,
             (state, config) => EscalationEngine.EscalateNow(state, config, OnCall(config), requestedBy, time.GetUtcNow()),
-            cancellationToken);
+            cancellationToken, retryIfNotStarted: true);
 
+    /// <param name="retryIfNotStarted">
+    /// An acknowledge or a person's request can overtake the start of the escalation (pages go out before the state is
+    /// stored): fail so the queue retries it shortly, rather than dropping it. Only incidents that were triggered get
+    /// stop jobs, so their escalation does start.
+    /// </param>
     private async Task UpdateAsync(
-        string accountId, long number, string? requestId, Func<EscalationState, AccountConfig, EscalationOutcome> decide, CancellationToken cancellationToken)
+        string accountId, long number, string? requestId, Func<EscalationState, AccountConfig, EscalationOutcome> decide, CancellationToken cancellationToken,
+        bool retryIfNotStarted = false)
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             if (await store.LoadAsync(accountId, number, cancellationToken).ConfigureAwait(false) is not { } loaded)
             {
+                if (retryIfNotStarted)
+                {
+                    throw new InvalidOperationException($"Escalation of #{number} in {accountId} has not started yet; the queue will retry.");
+                }
                 return;
             }
             // Current users and schedules, from the snapshot the webhook path uses; the policy itself is the snapshot

@@ -257,7 +257,7 @@ public sealed partial class IncidentApplier(
             _ => "resolved",
         };
         return new NotificationJob($"{envelope.EventId}:{signal.Number}:{kind}", at, envelope.AccountId, signal.Number, kind, signal.Actor,
-            envelope.EventId, envelope.IntegrationId, envelope.TeamId);
+            envelope.EventId, envelope.IntegrationId, envelope.TeamId, Urgency: signal.Kind == IncidentSignalKind.Triggered ? envelope.Urgency : null);
     }
 
     private void LogDecision(EventEnvelope envelope, IncidentDecision decision)

@@ -6,6 +6,7 @@ namespace Klaxon.Notifications;
 /// </summary>
 /// <param name="JobId"><c>{requestId}:{number}:{kind}</c> for incident signals; the escalation page id for pages.</param>
 /// <param name="At">When the decision behind it was committed (for pages: when the step was due).</param>
+/// <param name="Urgency">For <c>triggered</c>: the incident's urgency (wire form), so escalation needs no extra read.</param>
 /// <param name="Kind">
 /// <c>triggered</c> (start escalation), <c>acknowledged</c> or <c>resolved</c> (stop it), or <c>page</c> (contact
 /// <paramref name="UserId"/> on <paramref name="Channel"/> now).
@@ -21,7 +22,8 @@ public sealed record NotificationJob(
     string? IntegrationId,
     string? TeamId,
     string? UserId = null,
-    string? Channel = null)
+    string? Channel = null,
+    string? Urgency = null)
 {
     public const string Triggered = "triggered";
     public const string Acknowledged = "acknowledged";
