@@ -1,0 +1,33 @@
+namespace Klaxon.Bench;
+
+internal static class Usage
+{
+    public const string Text = """
+        Klaxon benchmarks. Usage: dotnet run -c Release --project bench -- <benchmark> [options]
+
+        Benchmarks:
+          ingest   webhooks into DevHost + Azurite: accept throughput and latency, apply throughput,
+                   accept->applied latency and storage transactions per event, against a bare Kestrel
+                   endpoint, a raw SDK enqueue loop and a raw dequeue + table write loop on the same Azurite
+          escalation   the timer's sweep over N open incidents of which M are due (time, rows read per due
+                   item), and page lateness against the timer interval on DevHost
+
+        Options for ingest:
+          -n, --count <N>          events per measured phase (default 2000)
+          -c, --concurrency <C>    webhook senders / enqueue workers in flight (default 32)
+          -w, --warmup <W>         events per warm-up phase, not measured (default 200; 0 skips)
+              --window <K>         apply rounds of K queued events; end to end, at most K events in the
+                                   pipeline (default 128; keeps backlogs, and Azurite's per-message scans, small)
+              --json <file>        also write the figures as JSON
+          -h, --help               this text
+
+        Options for escalation:
+              --open <N[,N...]>    open incidents to sweep over (default 10000,100000)
+              --due <M>            how many of them are due (default 500)
+              --pages <K>          pages timed for lateness on DevHost (default 300, due over 20 s)
+              --schedule <cron>    the timer's NCRONTAB for the lateness part (default */5 * * * * *)
+              --json <file>        also write the figures as JSON
+
+        Exit code: 0 after a run (targets met or not; see PASS/MISS in the output), 2 on bad arguments.
+        """;
+}
