@@ -54,6 +54,40 @@ public class DueSweepStorageTests(AzuriteFixture azurite)
         Assert.Equal(3, voice.Select(p => p.JobId).Distinct().Count());
     }
 
+    [Fact]
+    public async Task Work_handed_on_ahead_never_becomes_visible_before_it_is_due()
+    {
+        // The queue counts visibility in whole seconds; truncating 1.5 s to 1 s would wake the runner before the item
+        // is due, and the item would then wait a whole timer interval.
+        var account = "ah" + Guid.NewGuid().ToString("N")[..12];
+        var (sweeper, _, index) = Build(TimeProvider.System);
+        var dueAt = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1.5);
+        await index.AddAsync(new DueItem(account, 1, dueAt), CancellationToken.None);
+
+        await sweeper.SweepAsync(false, CancellationToken.None);
+
+        var queue = azurite.Queues.GetQueueClient(StorageNames.EscalationsQueue);
+        while (DateTimeOffset.UtcNow < dueAt - TimeSpan.FromMilliseconds(100))
+        {
+            Assert.DoesNotContain((await queue.PeekMessagesAsync(32)).Value, m => m.Body.ToString().Contains(account, StringComparison.Ordinal));
+            await Task.Delay(100);
+        }
+        var work = await WaitForAsync(async () => (await queue.PeekMessagesAsync(32)).Value.Any(m => m.Body.ToString().Contains(account, StringComparison.Ordinal)));
+        Assert.True(work);
+    }
+
+    private static async Task<bool> WaitForAsync(Func<Task<bool>> probe)
+    {
+        for (var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            if (await probe())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private (DueSweeper Sweeper, EscalationRunner Runner, DueIndex Index) Build(TimeProvider clock)
     {
         var index = new DueIndex(azurite.Tables);

@@ -39,7 +39,8 @@ public sealed partial class DueSweeper(DueIndex index, QueueServiceClient queues
         var cursor = await index.ReadCursorAsync(cancellationToken).ConfigureAwait(false);
         // Overlap the previous sweep a little: a row written by an instance whose clock runs behind may carry a due
         // time just before the cursor. Rows handed on are deleted, so re-reading the overlap costs nothing else.
-        var from = cursor is { } swept ? swept - CursorOverlap : now - FirstSweepWindow;
+        // A cursor ahead of this instance's clock (another instance's clock runs fast) must not hide what is due now.
+        var from = cursor is { } swept ? (swept < now ? swept : now) - CursorOverlap : now - FirstSweepWindow;
         if (now - from > MaxCatchUp)
         {
             from = now - MaxCatchUp;
@@ -48,7 +49,9 @@ public sealed partial class DueSweeper(DueIndex index, QueueServiceClient queues
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (item, ct) =>
         {
             // Enqueue first, then forget the row: a crash in between hands the item on twice, never zero times.
-            var hidden = item.DueAt > now ? item.DueAt - now : TimeSpan.Zero;
+            // The queue counts visibility in whole seconds: round up, so the work never arrives before it is due (an
+            // early arrival finds nothing due and waits for the next sweep).
+            var hidden = item.DueAt > now ? TimeSpan.FromSeconds(Math.Ceiling((item.DueAt - now).TotalSeconds)) : TimeSpan.Zero;
             await _queue.SendMessageAsync(JsonSerializer.Serialize(EscalationWork.Due(item), KlaxonJson.Options), hidden, cancellationToken: ct)
                 .ConfigureAwait(false);
             await index.RemoveAsync(item, ct).ConfigureAwait(false);
