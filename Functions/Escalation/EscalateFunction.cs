@@ -26,7 +26,7 @@ public sealed class EscalateFunction(IncidentReader incidents, AccountStore acco
         CancellationToken cancellationToken)
     {
         if (!IncidentRows.TryParseNumber(number, out var value)
-            || await incidents.GetAsync(accountId, value, cancellationToken).ConfigureAwait(false) is not { } incident)
+            || await incidents.GetAsync(accountId, value, cancellationToken, withTimeline: false).ConfigureAwait(false) is not { } incident)
         {
             return JsonResponses.NotFound();
         }

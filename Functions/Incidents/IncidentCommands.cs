@@ -18,7 +18,7 @@ public sealed class IncidentCommands(AccountStore accounts, IncidentReader reade
             return CommandResult.Invalid(new FieldError("user", "is required: the id of the user taking the action"));
         }
         var config = await accounts.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
-        var incident = await reader.GetAsync(accountId, number, cancellationToken).ConfigureAwait(false);
+        var incident = await reader.GetAsync(accountId, number, cancellationToken, withTimeline: false).ConfigureAwait(false);
         if (config is null || incident is null)
         {
             return CommandResult.NotFound;

@@ -15,7 +15,8 @@ public sealed class IncidentReader(TableServiceClient tables)
 
     private readonly TableClient _table = tables.GetTableClient(StorageNames.IncidentsTable);
 
-    public async Task<Incident?> GetAsync(string accountId, long number, CancellationToken cancellationToken)
+    /// <param name="withTimeline">Also read the timeline (a range query). Callers that only check the incident skip it.</param>
+    public async Task<Incident?> GetAsync(string accountId, long number, CancellationToken cancellationToken, bool withTimeline = true)
     {
         if (number is < 1 or > IncidentRows.MaxNumber)
         {
@@ -26,6 +27,10 @@ public sealed class IncidentReader(TableServiceClient tables)
         if (!row.HasValue || row.Value is not { } entity)
         {
             return null;
+        }
+        if (!withTimeline)
+        {
+            return IncidentRows.ReadIncident(entity);
         }
         var prefix = IncidentRows.TimelinePrefix(number);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {prefix} and RowKey lt {prefix + "~"}");
