@@ -39,17 +39,16 @@ public sealed class EventQueue(QueueServiceClient queues, TableServiceClient tab
                 payload[$"Body_{index}"] = bytes.AsSpan(offset, Math.Min(60_000, bytes.Length - offset)).ToArray();
             }
             await _incidents.AddEntityAsync(payload, cancellationToken).ConfigureAwait(false);
-            json = Serialize(new EventEnvelope
+            // The pointer keeps what identifies and orders the event; the content lives in the payload row.
+            json = Serialize(envelope with
             {
-                EventId = envelope.EventId,
-                AccountId = envelope.AccountId,
-                Source = envelope.Source,
-                Actor = envelope.Actor,
-                Action = envelope.Action,
-                ReceivedAt = envelope.ReceivedAt,
-                IntegrationId = envelope.IntegrationId,
-                AlertId = envelope.AlertId,
-                IncidentNumber = envelope.IncidentNumber,
+                IntegrationName = null,
+                TeamId = null,
+                Title = null,
+                Description = null,
+                Urgency = null,
+                Tags = null,
+                Details = null,
                 PayloadRow = payload.RowKey,
             });
         }
