@@ -29,13 +29,8 @@ public sealed class Azurite : IAsyncDisposable
 
     public static async Task<Azurite> StartAsync(CancellationToken cancellationToken = default)
     {
-        var root = RepositoryRoot();
-        var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
-        if (!File.Exists(executable))
-        {
-            await RunAsync("npm", "ci --no-audit --no-fund", root, cancellationToken).ConfigureAwait(false);
-        }
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var executable = await LocalTools.NpmBinaryAsync("azurite", cancellationToken).ConfigureAwait(false);
+        var (blob, queue, table) = (LocalTools.FreePort(), LocalTools.FreePort(), LocalTools.FreePort());
         // In memory, but Azurite still writes a debug log and extent files to its working directory: keep them out of the repo.
         var workspace = Directory.CreateTempSubdirectory("klaxon-azurite-").FullName;
         var start = new ProcessStartInfo(executable)
@@ -59,7 +54,7 @@ public sealed class Azurite : IAsyncDisposable
         var azurite = new Azurite(process, blob, queue, table);
         try
         {
-            await WaitForPortsAsync(process, [blob, queue, table], cancellationToken).ConfigureAwait(false);
+            await LocalTools.WaitForPortsAsync(process, "Azurite", [blob, queue, table], cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -93,48 +88,5 @@ public sealed class Azurite : IAsyncDisposable
             await _process.WaitForExitAsync().ConfigureAwait(false);
         }
         _process.Dispose();
-    }
-
-    private static async Task WaitForPortsAsync(Process process, int[] ports, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        foreach (var port in ports)
-        {
-            while (true)
-            {
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before listening.");
-                }
-                try
-                {
-                    using var client = new TcpClient();
-                    await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken).ConfigureAwait(false);
-                    break;
-                }
-                catch (SocketException) when (DateTime.UtcNow < deadline)
-                {
-                    await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task RunAsync(string file, string arguments, string directory, CancellationToken cancellationToken)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = directory })
-            ?? throw new InvalidOperationException($"Could not run {file}.");
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"'{file} {arguments}' failed with exit code {process.ExitCode}.");
-        }
     }
 }

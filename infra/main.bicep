@@ -61,6 +61,9 @@ param twilioAuthToken string = ''
 @description('Address notification e-mails come from (Notifications__SendGrid__FromAddress).')
 param sendGridFromAddress string = ''
 
+@description('SendGrid event webhook verification key, base64 as SendGrid shows it (Notifications__SendGrid__WebhookPublicKey); events are refused without it.')
+param sendGridWebhookPublicKey string = ''
+
 @description('SendGrid API key; stored as Key Vault secret sendgrid-api-key.')
 @secure()
 param sendGridApiKey string = ''
@@ -159,6 +162,7 @@ module functionApp 'modules/functionapp.bicep' = {
     publicBaseUrl: publicBaseUrl
     twilioFromNumber: twilioFromNumber
     sendGridFromAddress: sendGridFromAddress
+    sendGridWebhookPublicKey: sendGridWebhookPublicKey
     webPushVapidPublicKey: webPushVapidPublicKey
     webPushSubject: webPushSubject
   }

@@ -20,6 +20,7 @@ param publicBaseUrl = readEnvironmentVariable('KLAXON_PUBLIC_BASE_URL', '')
 // Notification channels: plain settings.
 param twilioFromNumber = readEnvironmentVariable('TWILIO_FROM_NUMBER', '')
 param sendGridFromAddress = readEnvironmentVariable('SENDGRID_FROM_ADDRESS', '')
+param sendGridWebhookPublicKey = readEnvironmentVariable('SENDGRID_WEBHOOK_PUBLIC_KEY', '')
 param webPushVapidPublicKey = readEnvironmentVariable('WEBPUSH_VAPID_PUBLIC_KEY', '')
 param webPushSubject = readEnvironmentVariable('WEBPUSH_SUBJECT', '')
 

@@ -30,6 +30,7 @@ internal static class AppSettings
     [
         "Notifications__Twilio__FromNumber",
         "Notifications__SendGrid__FromAddress",
+        "Notifications__SendGrid__WebhookPublicKey",
         "Notifications__WebPush__VapidPublicKey",
         "Notifications__WebPush__Subject",
     ];

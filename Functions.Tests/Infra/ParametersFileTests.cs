@@ -62,6 +62,7 @@ public class ParametersFileTests
             ("KLAXON_PUBLIC_BASE_URL", "publicBaseUrl"),
             ("TWILIO_FROM_NUMBER", "twilioFromNumber"),
             ("SENDGRID_FROM_ADDRESS", "sendGridFromAddress"),
+            ("SENDGRID_WEBHOOK_PUBLIC_KEY", "sendGridWebhookPublicKey"),
             ("WEBPUSH_VAPID_PUBLIC_KEY", "webPushVapidPublicKey"),
             ("WEBPUSH_SUBJECT", "webPushSubject"),
         ];

@@ -39,7 +39,7 @@ public partial class StorageTests
             StorageNames.NotificationsQueue, StorageNames.PoisonQueueFor(StorageNames.NotificationsQueue),
             StorageNames.EscalationsQueue, StorageNames.PoisonQueueFor(StorageNames.EscalationsQueue),
         ];
-        string[] tables = [StorageNames.AccountsTable, StorageNames.IncidentsTable, StorageNames.DueTable];
+        string[] tables = [StorageNames.AccountsTable, StorageNames.IncidentsTable, StorageNames.DueTable, StorageNames.ContactsTable];
 
         Assert.Equal(queues.Order(), ChildNames("Microsoft.Storage/storageAccounts/queueServices/queues").Order());
         Assert.Equal(tables.Order(), ChildNames("Microsoft.Storage/storageAccounts/tableServices/tables").Order());

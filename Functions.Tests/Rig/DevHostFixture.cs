@@ -25,6 +25,9 @@ public sealed class DevHostFixture : IAsyncLifetime
 
     public StorageFaults Faults { get; } = new();
 
+    /// <summary>Prism mocks of Twilio and SendGrid and test credentials for every channel; DevHost is configured with them.</summary>
+    public ProviderMocks Providers { get; private set; } = null!;
+
     /// <summary>Records the timer's ticks (the schedule is every second here).</summary>
     public RecordingSweeper Sweeps { get; } = new();
 
@@ -34,7 +37,15 @@ public sealed class DevHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Providers = await ProviderMocks.StartAsync();
         var options = new DevHostOptions { Urls = "http://127.0.0.1:0", ConsoleLog = false };
+        foreach (var (key, value) in Providers.Settings)
+        {
+            options.Settings[key] = value;
+        }
+        // Provider retries in milliseconds rather than seconds, so fault tests stay fast.
+        options.Settings["Notifications:Delivery:RetryBaseDelay"] = "00:00:00.010";
+        options.Settings["Notifications:Delivery:RequeueBaseDelay"] = "00:00:00.200";
         options.Settings["DevHost:AdminKey"] = AdminKey;
         options.Settings["EscalationSchedule"] = "*/1 * * * * *";
         options.ConfigureHost = host => host with
@@ -61,6 +72,7 @@ public sealed class DevHostFixture : IAsyncLifetime
     {
         Http.Dispose();
         await Host.DisposeAsync();
+        await Providers.DisposeAsync();
     }
 
     /// <summary>Stores an account with one webhook integration and one user; returns its webhook path.</summary>

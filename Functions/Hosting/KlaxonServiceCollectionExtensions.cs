@@ -38,6 +38,7 @@ public static class KlaxonServiceCollectionExtensions
         services.AddSingleton<EscalationStore>();
         services.AddSingleton<DueIndex>();
         services.AddSingleton<EscalationRunner>();
+        services.AddKlaxonNotifications(configuration);
         services.TryAddSingleton<IPageSender, OutboxPageSender>();
         services.TryAddSingleton<INotificationDispatcher, NotificationRouter>();
         services.TryAddSingleton<IEscalationSweeper, DueSweeper>();

@@ -156,11 +156,11 @@ public static class AlertKeyMachine
             }
             if (segment.Acknowledge is { } ack && before?.AcknowledgedAt != ack.Order)
             {
-                notes.Add(Transition(summary.Number, ack, "acknowledged", $"Acknowledged by {ack.Actor}.", current));
+                notes.Add(Transition(summary.Number, ack, "acknowledged", $"Acknowledged by {ByWhom(ack)}.", current));
             }
             if (segment.Resolve is { } resolve && before?.ResolvedAt != resolve.Order)
             {
-                notes.Add(Transition(summary.Number, resolve, "resolved", $"Resolved by {resolve.Actor}.", current));
+                notes.Add(Transition(summary.Number, resolve, "resolved", $"Resolved by {ByWhom(resolve)}.", current));
             }
             if (isNew && summary.Status != IncidentStatus.Open)
             {
@@ -250,6 +250,10 @@ public static class AlertKeyMachine
         (IncidentStatus.Open or IncidentStatus.Acknowledged, IncidentStatus.Resolved) => new IncidentSignal(summary.Number, IncidentSignalKind.Resolved, summary.ResolvedBy),
         _ => null,
     };
+
+    /// <summary>"alice", or "alice via sms" when a person acted from a page rather than the API or a webhook.</summary>
+    private static string ByWhom(LoggedEvent action) =>
+        action.Source is "api" or "webhook" ? action.Actor : $"{action.Actor} via {action.Source}";
 
     private static string Verb(IncidentActionKind kind) => kind switch
     {

@@ -5,12 +5,15 @@ using Klaxon.Ingestion;
 namespace Klaxon.Incidents;
 
 /// <summary>
-/// Acknowledge/resolve by people through the management API. They are queued like webhook events so there is one
+/// Acknowledge/resolve by people: through the management API, or from a page (SMS reply, call keypad, email or push
+/// button). They are queued like webhook events so there is one
 /// writer path for incident state and the same ordering and exactly-once rules apply.
 /// </summary>
 public sealed class IncidentCommands(AccountStore accounts, IncidentReader reader, EventQueue queue, TimeProvider time)
 {
-    public async Task<CommandResult> SubmitAsync(string accountId, long number, IncidentActionKind action, string? user, CancellationToken cancellationToken)
+    /// <param name="source">Where the person acted: <c>api</c>, <c>sms</c>, <c>voice</c>, <c>email</c> or <c>push</c>; recorded on the timeline.</param>
+    public async Task<CommandResult> SubmitAsync(
+        string accountId, long number, IncidentActionKind action, string? user, string source, CancellationToken cancellationToken)
     {
         var receivedAt = time.GetUtcNow();
         if (string.IsNullOrWhiteSpace(user))
@@ -32,7 +35,7 @@ public sealed class IncidentCommands(AccountStore accounts, IncidentReader reade
         {
             EventId = requestId,
             AccountId = accountId,
-            Source = "api",
+            Source = source,
             Actor = user,
             Action = action,
             ReceivedAt = receivedAt,

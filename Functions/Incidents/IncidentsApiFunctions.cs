@@ -88,7 +88,7 @@ public sealed class IncidentsApiFunctions(IncidentReader reader, IncidentCommand
         {
             return JsonResponses.Invalid(errorStatus, [error]);
         }
-        var result = await commands.SubmitAsync(accountId, value, action, user, cancellationToken).ConfigureAwait(false);
+        var result = await commands.SubmitAsync(accountId, value, action, user, "api", cancellationToken).ConfigureAwait(false);
         return result.StatusCode switch
         {
             202 => JsonResponses.Json(202, new ActionAccepted("accepted", action.ToString().ToLowerInvariant(), value, result.RequestId!)),

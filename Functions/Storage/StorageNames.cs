@@ -23,4 +23,10 @@ public static class StorageNames
 
     /// <summary>The due-time index of escalation work, partitioned by minute, so a sweep reads only what is due.</summary>
     public const string DueTable = "KlaxonDue";
+
+    /// <summary>
+    /// Per contact, across accounts: recent pages to a phone (for SMS replies), per-phone throttles, and users' Web Push
+    /// subscriptions. Partitioned by contact (<c>phone|+15551230000</c>, <c>push|{account}|{user}</c>).
+    /// </summary>
+    public const string ContactsTable = "KlaxonContacts";
 }

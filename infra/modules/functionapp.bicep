@@ -28,6 +28,7 @@ param configCacheSeconds int
 param publicBaseUrl string
 param twilioFromNumber string
 param sendGridFromAddress string
+param sendGridWebhookPublicKey string
 param webPushVapidPublicKey string
 param webPushSubject string
 
@@ -125,10 +126,21 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Notifications__Twilio__FromNumber: twilioFromNumber
     Notifications__SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUris.sendGridApiKey})'
     Notifications__SendGrid__FromAddress: sendGridFromAddress
+    Notifications__SendGrid__WebhookPublicKey: sendGridWebhookPublicKey
     Notifications__WebPush__VapidPublicKey: webPushVapidPublicKey
     Notifications__WebPush__VapidPrivateKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUris.webPushVapidPrivateKey})'
     Notifications__WebPush__Subject: webPushSubject
     Notifications__EmailLinks__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUris.emailLinksSigningKey})'
+
+    // Functions/Notifications/NotificationsOptions.cs defaults, stated so they can be tuned without a release.
+    Notifications__Twilio__ApiBaseUrl: 'https://api.twilio.com'
+    Notifications__SendGrid__ApiBaseUrl: 'https://api.sendgrid.com'
+    Notifications__EmailLinks__Lifetime: '1.00:00:00'
+    Notifications__Delivery__RetryBaseDelay: '00:00:01'
+    Notifications__Delivery__RetryAttempts: '3'
+    Notifications__Delivery__AttemptTimeout: '00:00:10'
+    Notifications__Delivery__RequeueBaseDelay: '00:00:30'
+    Notifications__Delivery__MaxRequeues: '4'
   }
 }
 

@@ -28,6 +28,7 @@ var tableNames = [
   'KlaxonAccounts'
   'KlaxonIncidents'
   'KlaxonDue'
+  'KlaxonContacts'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {

@@ -1,0 +1,25 @@
+using Klaxon.Accounts;
+
+namespace Klaxon.Notifications.Channels;
+
+/// <summary>One message to send: a page about one incident, or a summary of pages held back by throttling.</summary>
+/// <param name="JobId">The notification job's id; unique per message, so providers' callbacks can be tied back to it.</param>
+/// <param name="AccountId">The account of the first incident (summaries can span accounts that share a phone).</param>
+/// <param name="UserId">The user paged (in <paramref name="AccountId"/>).</param>
+/// <param name="Address">Phone number (E.164) for sms and voice, email address for email, empty for push.</param>
+/// <param name="Incidents">The incidents the message is about, newest first; more than one for a summary.</param>
+public sealed record OutgoingPage(
+    string JobId,
+    string AccountId,
+    string UserId,
+    string UserName,
+    NotificationChannel Channel,
+    string Address,
+    IReadOnlyList<PagedIncident> Incidents)
+{
+    public bool IsSummary => Incidents.Count > 1;
+}
+
+/// <summary>What a message says about one incident.</summary>
+/// <param name="Urgency">Wire form: <c>low</c>, <c>medium</c>, <c>high</c> or <c>critical</c>.</param>
+public sealed record PagedIncident(string AccountId, long Number, string Title, string Urgency);

@@ -1,0 +1,120 @@
+namespace Klaxon.Notifications;
+
+/// <summary>
+/// Provider credentials and delivery settings, under the <c>Notifications</c> section (app settings
+/// <c>Notifications__Twilio__AuthToken</c> and so on). A channel whose provider is not configured falls back to the
+/// outbox, which records and logs what it would have sent. None of these values is ever logged.
+/// </summary>
+public sealed class NotificationsOptions
+{
+    public const string Section = "Notifications";
+
+    public TwilioOptions Twilio { get; set; } = new();
+
+    public SendGridOptions SendGrid { get; set; } = new();
+
+    public WebPushOptions WebPush { get; set; } = new();
+
+    public EmailLinksOptions EmailLinks { get; set; } = new();
+
+    public DeliveryOptions Delivery { get; set; } = new();
+
+    /// <summary>
+    /// True when a setting has a usable value. A Key Vault reference to a secret that was never set reaches the app as
+    /// the literal <c>@Microsoft.KeyVault(...)</c> text, which means "not configured", not a credential.
+    /// </summary>
+    public static bool IsSet(string? value) =>
+        !string.IsNullOrWhiteSpace(value) && !value.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Twilio, for the sms and voice channels and their inbound webhooks.</summary>
+public sealed class TwilioOptions
+{
+    public string? AccountSid { get; set; }
+
+    /// <summary>Secret: authenticates API calls and signs Twilio's webhooks (<c>X-Twilio-Signature</c>).</summary>
+    public string? AuthToken { get; set; }
+
+    /// <summary>E.164 number SMS and calls come from, e.g. <c>+15551230000</c>.</summary>
+    public string? FromNumber { get; set; }
+
+    /// <summary>
+    /// Where the Twilio API is. Default <c>https://api.twilio.com</c>; tests and DevHost point it at a Prism mock. The
+    /// Twilio library always builds api.twilio.com URLs, so a handler rewrites scheme, host and port to this.
+    /// </summary>
+    public string ApiBaseUrl { get; set; } = "https://api.twilio.com";
+
+    public bool IsConfigured => NotificationsOptions.IsSet(AccountSid) && NotificationsOptions.IsSet(AuthToken) && NotificationsOptions.IsSet(FromNumber);
+}
+
+/// <summary>SendGrid, for the email channel and its event webhook.</summary>
+public sealed class SendGridOptions
+{
+    /// <summary>Secret.</summary>
+    public string? ApiKey { get; set; }
+
+    public string? FromAddress { get; set; }
+
+    /// <summary>
+    /// The event webhook's verification key (base64 DER, as SendGrid shows it). Events are refused (403) without it:
+    /// an unverifiable webhook must not change state.
+    /// </summary>
+    public string? WebhookPublicKey { get; set; }
+
+    /// <summary>Where the SendGrid API is. Default <c>https://api.sendgrid.com</c>; tests and DevHost use a Prism mock.</summary>
+    public string ApiBaseUrl { get; set; } = "https://api.sendgrid.com";
+
+    public bool IsConfigured => NotificationsOptions.IsSet(ApiKey) && NotificationsOptions.IsSet(FromAddress);
+}
+
+/// <summary>Web Push with VAPID (RFC 8292) for the push channel.</summary>
+public sealed class WebPushOptions
+{
+    /// <summary>Base64url uncompressed P-256 public key; browsers subscribe with it as <c>applicationServerKey</c>.</summary>
+    public string? VapidPublicKey { get; set; }
+
+    /// <summary>Secret: base64url P-256 private key.</summary>
+    public string? VapidPrivateKey { get; set; }
+
+    /// <summary>Contact for push services, a <c>mailto:</c> or <c>https:</c> URL.</summary>
+    public string? Subject { get; set; }
+
+    public bool IsConfigured => NotificationsOptions.IsSet(VapidPublicKey) && NotificationsOptions.IsSet(VapidPrivateKey) && NotificationsOptions.IsSet(Subject);
+}
+
+/// <summary>Signed acknowledge/resolve links in emails and push notifications.</summary>
+public sealed class EmailLinksOptions
+{
+    /// <summary>Secret: the HMAC-SHA256 key of action links, at least 32 bytes of randomness (any string of 32+ characters).</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>How long a link works. Default 24 hours.</summary>
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromHours(24);
+
+    public bool IsConfigured => NotificationsOptions.IsSet(SigningKey);
+}
+
+/// <summary>How pages are retried and throttled.</summary>
+public sealed class DeliveryOptions
+{
+    /// <summary>
+    /// First delay of the in-process retry of a transient provider failure (5xx, 429, timeout); it doubles per try, with
+    /// jitter. Default 1 second.
+    /// </summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>In-process retries of one provider call after the first try. Default 3.</summary>
+    public int RetryAttempts { get; set; } = 3;
+
+    /// <summary>Timeout of one provider call. Default 10 seconds.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// When the in-process retries are spent, the page goes back on the queue after this delay, doubled per round.
+    /// Default 30 seconds.
+    /// </summary>
+    public TimeSpan RequeueBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Rounds on the queue before a page is recorded as failed. Default 4.</summary>
+    public int MaxRequeues { get; set; } = 4;
+}
