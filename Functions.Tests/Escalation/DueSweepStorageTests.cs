@@ -15,7 +15,7 @@ namespace Klaxon.Tests.Escalation;
 /// <summary>
 /// The due index, the sweep and the runner against Azurite: missed ticks catch up, and double or concurrent sweeps
 /// hand an item on more than once. A page may then be published more than once, but always under one id, which the
-/// sender records once (see <c>OutboxPageSender</c>).
+/// sender records once (see <c>PageDelivery</c>).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public class DueSweepStorageTests(AzuriteFixture azurite)

@@ -46,6 +46,9 @@ public sealed class DevHostFixture : IAsyncLifetime
         // Provider retries in milliseconds rather than seconds, so fault tests stay fast.
         options.Settings["Notifications:Delivery:RetryBaseDelay"] = "00:00:00.010";
         options.Settings["Notifications:Delivery:RequeueBaseDelay"] = "00:00:00.200";
+        // Tests share phone numbers across one DevHost; throttling has its own tests.
+        options.Settings["Notifications:Delivery:SmsPerWindow"] = "1000";
+        options.Settings["Notifications:Delivery:CallsPerWindow"] = "1000";
         options.Settings["DevHost:AdminKey"] = AdminKey;
         options.Settings["EscalationSchedule"] = "*/1 * * * * *";
         options.ConfigureHost = host => host with

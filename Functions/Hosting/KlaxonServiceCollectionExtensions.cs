@@ -39,7 +39,6 @@ public static class KlaxonServiceCollectionExtensions
         services.AddSingleton<DueIndex>();
         services.AddSingleton<EscalationRunner>();
         services.AddKlaxonNotifications(configuration);
-        services.TryAddSingleton<IPageSender, OutboxPageSender>();
         services.TryAddSingleton<INotificationDispatcher, NotificationRouter>();
         services.TryAddSingleton<IEscalationSweeper, DueSweeper>();
         return services;

@@ -17,4 +17,15 @@ public sealed class NotificationPublisher(QueueServiceClient queues)
             await _queue.SendMessageAsync(JsonSerializer.Serialize(job, KlaxonJson.Options), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Puts one job on the queue hidden for <paramref name="delay"/> (whole seconds, rounded up: the queue counts
+    /// visibility in seconds, and a job woken early would only be put back).
+    /// </summary>
+    public async Task PublishLaterAsync(NotificationJob job, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var hidden = TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(delay.TotalSeconds), 0, TimeSpan.FromDays(7).TotalSeconds - 1));
+        await _queue.SendMessageAsync(JsonSerializer.Serialize(job, KlaxonJson.Options), visibilityTimeout: hidden, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+    }
 }

@@ -117,4 +117,17 @@ public sealed class DeliveryOptions
 
     /// <summary>Rounds on the queue before a page is recorded as failed. Default 4.</summary>
     public int MaxRequeues { get; set; } = 4;
+
+    /// <summary>
+    /// The window of per-phone throttling. Default 15 minutes. Within it a phone gets at most
+    /// <see cref="SmsPerWindow"/> SMS and <see cref="CallsPerWindow"/> calls (GoAlert's limits); pages beyond that are
+    /// held and sent as one summary when the window allows.
+    /// </summary>
+    public TimeSpan ThrottleWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>SMS per phone per <see cref="ThrottleWindow"/>. Default 5.</summary>
+    public int SmsPerWindow { get; set; } = 5;
+
+    /// <summary>Calls per phone per <see cref="ThrottleWindow"/>. Default 3.</summary>
+    public int CallsPerWindow { get; set; } = 3;
 }

@@ -141,6 +141,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Notifications__Delivery__AttemptTimeout: '00:00:10'
     Notifications__Delivery__RequeueBaseDelay: '00:00:30'
     Notifications__Delivery__MaxRequeues: '4'
+    Notifications__Delivery__ThrottleWindow: '00:15:00'
+    Notifications__Delivery__SmsPerWindow: '5'
+    Notifications__Delivery__CallsPerWindow: '3'
   }
 }
 

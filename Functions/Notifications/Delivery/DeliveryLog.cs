@@ -14,6 +14,11 @@ public enum DeliveryState
     Failed,
 }
 
+/// <summary>The delivery record of one page job.</summary>
+/// <param name="State">Wire form: <c>queued</c>, <c>sent</c>, <c>held</c>, <c>failed</c>, <c>skipped</c> or <c>retrying</c>.</param>
+/// <param name="ProviderId">Twilio SID, SendGrid message id, push result, or <c>outbox</c>.</param>
+public sealed record DeliveryRecord(string AccountId, long IncidentNumber, string JobId, string Channel, string UserId, string State, string? ProviderId);
+
 /// <summary>A provider's report about one message (Twilio status callback, SendGrid event).</summary>
 /// <param name="Provider">For the timeline: <c>twilio</c>, <c>sendgrid</c>.</param>
 /// <param name="Detail">Optional, e.g. the provider's error code; never a credential.</param>
@@ -28,6 +33,35 @@ public sealed class DeliveryLog(TableServiceClient tables, TimeProvider time)
     private readonly TableClient _table = tables.GetTableClient(StorageNames.IncidentsTable);
 
     public static string DeliveryRow(string jobId) => "ntf|" + jobId;
+
+    /// <summary>States after which a redelivered page job must do nothing: it was sent, held, skipped or failed for good.</summary>
+    public static bool IsSettled(string? state) => state is not null and not Retrying;
+
+    /// <summary>A page that failed transiently and went back on the queue.</summary>
+    public const string Retrying = "retrying";
+
+    /// <summary>The recorded state of a page job (<c>queued</c>, <c>sent</c>, <c>delivered</c>, <c>failed</c>, <c>held</c>, <c>skipped</c>, <c>retrying</c>), or null.</summary>
+    public async Task<string?> GetStateAsync(string accountId, string jobId, CancellationToken cancellationToken)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(accountId, DeliveryRow(jobId), select: ["State"], cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return row.HasValue ? row.Value!.GetString("State") : null;
+    }
+
+    /// <summary>Writes (or overwrites) the delivery record of one page job.</summary>
+    public async Task RecordAsync(DeliveryRecord record, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(record.AccountId, DeliveryRow(record.JobId))
+        {
+            ["Incident"] = record.IncidentNumber,
+            ["Channel"] = record.Channel,
+            ["User"] = record.UserId,
+            ["State"] = record.State,
+            ["ProviderId"] = record.ProviderId,
+            ["StateAt"] = time.GetUtcNow(),
+        };
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Applies a status report; returns false when it was stale, repeated, or about no page Klaxon sent.</summary>
     public async Task<bool> RecordStatusAsync(DeliveryStatusUpdate update, CancellationToken cancellationToken)
@@ -59,7 +93,7 @@ public sealed class DeliveryLog(TableServiceClient tables, TimeProvider time)
             // Another report for the same message landed first; let the provider retry this one against the new state.
             throw;
         }
-        await _table.AddEntityAsync(IncidentRows.TimelineEntity(update.AccountId, note, $"{update.JobId}#{update.State}", 0, now), cancellationToken)
+        await _table.AddEntityAsync(IncidentRows.TimelineEntity(update.AccountId, note, $"{update.JobId}|{update.State}", 0, now), cancellationToken)
             .ConfigureAwait(false);
         return true;
     }

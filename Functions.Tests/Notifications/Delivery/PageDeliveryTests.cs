@@ -1,0 +1,129 @@
+using Klaxon.Accounts;
+using Klaxon.Notifications.Channels;
+using Klaxon.Tests.Rig;
+
+namespace Klaxon.Tests.Notifications.Delivery;
+
+/// <summary>Page delivery against Azurite: dedup on redelivery, never paging a closed incident, retries and failures.</summary>
+[Collection(AzuriteCollection.Name)]
+public class PageDeliveryTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Without_a_provider_the_outbox_records_the_page_once_however_often_the_job_arrives()
+    {
+        await using var rig = await DeliveryRig.CreateAsync(azurite);
+        var number = await rig.OpenIncidentAsync("outbox");
+
+        var page = rig.Page(number);
+        await rig.DispatchAsync(page);
+        await rig.DispatchAsync(page);
+
+        var lines = await rig.TimelineAsync(number, "page");
+        var line = Assert.Single(lines);
+        Assert.Equal("Paged alice by sms (outbox: no sms provider configured).", line.Message);
+        Assert.Equal("outbox", line.Source);
+    }
+
+    [Fact]
+    public async Task A_redelivered_page_is_not_sent_again_once_the_provider_accepted_it()
+    {
+        var sms = new ScriptedChannel(NotificationChannel.Sms);
+        await using var rig = await DeliveryRig.CreateAsync(azurite, null, sms);
+        var number = await rig.OpenIncidentAsync("dedup");
+
+        var page = rig.Page(number);
+        await rig.DispatchAsync(page);
+        await rig.DispatchAsync(page);
+        await rig.DispatchAsync(page with { Attempt = 1 });
+
+        var sent = Assert.Single(sms.Sent);
+        Assert.Equal(rig.Phone, sent.Address);
+        Assert.Equal("Database down", Assert.Single(sent.Incidents).Title);
+        Assert.Equal("Paged alice by sms (twilio SM1).", Assert.Single(await rig.TimelineAsync(number, "page")).Message);
+    }
+
+    [Fact]
+    public async Task A_page_for_an_incident_resolved_meanwhile_is_not_sent()
+    {
+        var sms = new ScriptedChannel(NotificationChannel.Sms);
+        await using var rig = await DeliveryRig.CreateAsync(azurite, null, sms);
+        var number = await rig.OpenIncidentAsync("late");
+        await rig.ResolveAsync(number);
+
+        await rig.DispatchAsync(rig.Page(number));
+
+        Assert.Empty(sms.Sent);
+        Assert.Equal("Not paged alice by sms: the incident was already resolved.", Assert.Single(await rig.TimelineAsync(number, "not_paged")).Message);
+    }
+
+    [Fact]
+    public async Task A_transient_failure_goes_back_on_the_queue_and_is_sent_by_the_next_round()
+    {
+        var sms = new ScriptedChannel(NotificationChannel.Sms).Then(SendResult.Transient("HTTP 503"));
+        await using var rig = await DeliveryRig.CreateAsync(azurite, null, sms);
+        var number = await rig.OpenIncidentAsync("transient");
+        await rig.DrainJobsAsync();
+
+        await rig.DispatchAsync(rig.Page(number));
+
+        var retry = Assert.Single(await rig.DrainJobsAsync(), job => job.Kind == "page");
+        Assert.Equal(1, retry.Attempt);
+        Assert.Contains("(HTTP 503); trying again in", Assert.Single(await rig.TimelineAsync(number, "page_retry")).Message);
+        Assert.Empty(await rig.TimelineAsync(number, "page"));
+
+        await rig.DispatchAsync(retry);
+
+        Assert.Equal(2, sms.Sent.Count);
+        Assert.Single(await rig.TimelineAsync(number, "page"));
+        Assert.Empty(await rig.DrainJobsAsync());
+    }
+
+    [Fact]
+    public async Task A_page_still_failing_after_the_last_round_is_recorded_as_failed()
+    {
+        var sms = new ScriptedChannel(NotificationChannel.Sms).Then(SendResult.Transient("HTTP 500"), SendResult.Transient("HTTP 500"));
+        await using var rig = await DeliveryRig.CreateAsync(azurite, new Dictionary<string, string?> { ["Notifications:Delivery:MaxRequeues"] = "1" }, sms);
+        var number = await rig.OpenIncidentAsync("gives-up");
+        await rig.DrainJobsAsync();
+
+        await rig.DispatchAsync(rig.Page(number));
+        var retry = Assert.Single(await rig.DrainJobsAsync(), job => job.Kind == "page");
+        await rig.DispatchAsync(retry);
+
+        Assert.DoesNotContain(await rig.DrainJobsAsync(), job => job.Kind == "page");
+        Assert.Equal("Gave up paging alice by sms after 2 rounds of tries: HTTP 500.", Assert.Single(await rig.TimelineAsync(number, "page_failed")).Message);
+        await rig.DispatchAsync(retry);
+        Assert.Equal(2, sms.Sent.Count);
+    }
+
+    [Fact]
+    public async Task A_permanent_failure_is_recorded_and_not_retried_and_other_channels_still_go_out()
+    {
+        var sms = new ScriptedChannel(NotificationChannel.Sms).Then(SendResult.Permanent("Twilio 21211: invalid 'To' number"));
+        var email = new ScriptedChannel(NotificationChannel.Email);
+        await using var rig = await DeliveryRig.CreateAsync(azurite, null, sms, email);
+        var number = await rig.OpenIncidentAsync("permanent");
+        await rig.DrainJobsAsync();
+
+        await rig.DispatchAsync(rig.Page(number, "sms"));
+        await rig.DispatchAsync(rig.Page(number, "email", step: 1));
+        await rig.DispatchAsync(rig.Page(number, "sms"));
+
+        Assert.Single(sms.Sent);
+        Assert.Single(email.Sent);
+        Assert.DoesNotContain(await rig.DrainJobsAsync(), job => job.Kind == "page");
+        Assert.Equal("Could not page alice by sms: Twilio 21211: invalid 'To' number.", Assert.Single(await rig.TimelineAsync(number, "page_failed")).Message);
+        Assert.Equal("Paged alice by email (sendgrid SM1).", Assert.Single(await rig.TimelineAsync(number, "page")).Message);
+    }
+
+    [Fact]
+    public async Task A_user_without_the_contact_the_channel_needs_is_recorded_as_a_failed_page()
+    {
+        await using var rig = await DeliveryRig.CreateAsync(azurite);
+        var number = await rig.OpenIncidentAsync("no-phone");
+
+        await rig.DispatchAsync(rig.Page(number, "sms", user: "bob"));
+
+        Assert.Equal("Could not page bob by sms: the user has no phone number.", Assert.Single(await rig.TimelineAsync(number, "page_failed")).Message);
+    }
+}

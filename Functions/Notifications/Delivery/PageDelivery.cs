@@ -1,0 +1,126 @@
+using System.Globalization;
+using Klaxon.Accounts;
+using Klaxon.Common;
+using Klaxon.Notifications.Channels;
+using Klaxon.Notifications.Throttling;
+using Microsoft.Extensions.Logging;
+
+namespace Klaxon.Notifications.Delivery;
+
+/// <summary>
+/// Sends one page job: contact one user about one incident on one channel, through its provider or the outbox.
+/// <list type="bullet">
+/// <item>A job whose delivery record is settled (sent, held, skipped, failed) is a redelivery and does nothing: the
+/// provider's id is recorded after it accepts, so a page is not sent twice. The crash window between the provider
+/// accepting and the record being written remains: a job redelivered after such a crash sends again (a duplicate
+/// page rather than a lost one).</item>
+/// <item>It re-reads the incident and never pages for one that is no longer open (an acknowledge can overtake a page).</item>
+/// <item>SMS and calls pass per-phone throttling first; held pages go out later as one summary
+/// (<see cref="HeldPageFlusher"/>).</item>
+/// <item>Each job is one channel for one user, so a failing channel never blocks another or the escalation.</item>
+/// </list>
+/// </summary>
+public sealed partial class PageDelivery(
+    IncidentGist incidents,
+    AccountStore accounts,
+    ChannelSelector channels,
+    ContactThrottle throttle,
+    DeliveryLog deliveries,
+    PageTimeline timeline,
+    PageOutcomes outcomes,
+    NotificationPublisher publisher,
+    TimeProvider time,
+    ILogger<PageDelivery> logger) : IPageSender
+{
+    public async Task SendAsync(NotificationJob page, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new LogScope(("request_id", page.RequestId), ("account", page.AccountId), ("incident", page.IncidentNumber)));
+        if (!NotificationChannelNames.TryParse(page.Channel, out var channel) || string.IsNullOrEmpty(page.UserId))
+        {
+            throw new InvalidDataException($"Page job {page.JobId} has no valid channel and user.");
+        }
+        var user = page.UserId;
+        if (DeliveryLog.IsSettled(await deliveries.GetStateAsync(page.AccountId, page.JobId, cancellationToken).ConfigureAwait(false)))
+        {
+            LogRedelivered(page.JobId);
+            return;
+        }
+        var found = await incidents.ReadAsync(page.AccountId, page.IncidentNumber, cancellationToken).ConfigureAwait(false);
+        if (found is not var (status, incident))
+        {
+            return;
+        }
+        var self = new PageRef(page.JobId, page.AccountId, page.IncidentNumber, user, page.At);
+        if (status != "open")
+        {
+            await SkipAsync(self, channel, $"Not paged {user} by {channel.ToWire()}: the incident was already {status}.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var config = await accounts.GetAsync(page.AccountId, cancellationToken).ConfigureAwait(false);
+        if (config?.FindUser(user) is not { } person)
+        {
+            await SkipAsync(self, channel, $"Not paged {user} by {channel.ToWire()}: no longer a user of this account.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var address = channel switch
+        {
+            NotificationChannel.Sms or NotificationChannel.Voice => person.Phone,
+            NotificationChannel.Email => person.Email,
+            _ => "",
+        };
+        var (send, provider) = channels.For(channel);
+        var message = new OutgoingPage(page.JobId, page.AccountId, user, person.Name, channel, address ?? "", [incident]);
+        if (address is null)
+        {
+            await outcomes.RecordAsync(page, message, [self], SendResult.Permanent(channel == NotificationChannel.Email ? "the user has no email address" : "the user has no phone number"),
+                provider, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (ContactThrottle.Applies(channel))
+        {
+            var decision = await throttle.AcquireAsync(channel, address, self, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            if (!decision.Allowed)
+            {
+                await HoldAsync(page, self, channel, address, decision, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
+        var result = await send(message, cancellationToken).ConfigureAwait(false);
+        await outcomes.RecordAsync(page, message, [self], result, provider, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task HoldAsync(NotificationJob page, PageRef self, NotificationChannel channel, string phone, ThrottleDecision decision, CancellationToken cancellationToken)
+    {
+        var flushAt = decision.FlushAt ?? time.GetUtcNow();
+        if (decision.ScheduleFlush)
+        {
+            var bundle = new NotificationJob(
+                $"bundle|{channel.ToWire()}|{phone}|{flushAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}", flushAt, page.AccountId, page.IncidentNumber,
+                NotificationJob.Bundle, null, page.RequestId, null, null, page.UserId, channel.ToWire(), Address: phone);
+            await publisher.PublishLaterAsync(bundle, flushAt - time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        await deliveries.RecordAsync(new DeliveryRecord(self.AccountId, self.Number, self.JobId, channel.ToWire(), self.UserId, "held", null), cancellationToken)
+            .ConfigureAwait(false);
+        await timeline.AddAsync(self.AccountId, self.Number, self.At, self.JobId + "|held", "page_held",
+            $"Held back page to {self.UserId} by {channel.ToWire()}: too many to this phone recently; it goes out in one summary at {flushAt.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC.",
+            "klaxon", cancellationToken).ConfigureAwait(false);
+        LogHeld(self.UserId, channel.ToWire(), flushAt);
+    }
+
+    private async Task SkipAsync(PageRef self, NotificationChannel channel, string message, CancellationToken cancellationToken)
+    {
+        await deliveries.RecordAsync(new DeliveryRecord(self.AccountId, self.Number, self.JobId, channel.ToWire(), self.UserId, "skipped", null), cancellationToken)
+            .ConfigureAwait(false);
+        await timeline.AddAsync(self.AccountId, self.Number, self.At, self.JobId, "not_paged", message, "klaxon", cancellationToken).ConfigureAwait(false);
+        LogSkipped(message);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Page {JobId} was already handled; redelivery ignored")]
+    private partial void LogRedelivered(string jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Message}")]
+    private partial void LogSkipped(string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Held back page to {User} by {Channel} (throttled) until {FlushAt}")]
+    private partial void LogHeld(string user, string channel, DateTimeOffset flushAt);
+}

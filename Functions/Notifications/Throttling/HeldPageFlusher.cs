@@ -1,0 +1,86 @@
+using Klaxon.Accounts;
+using Klaxon.Common;
+using Klaxon.Notifications.Channels;
+using Klaxon.Notifications.Delivery;
+using Microsoft.Extensions.Logging;
+
+namespace Klaxon.Notifications.Throttling;
+
+/// <summary>
+/// Runs a <c>bundle</c> job: when a throttled phone's window has room again, sends the pages held back for it as one
+/// summary message (one per account, since a reply or keypress acts within one account), and records it on every
+/// incident it covers. Incidents no longer open are left out and noted. If the summary fails transiently its pages are
+/// held again and the job retries later; a crash after taking them sends them again rather than losing them.
+/// </summary>
+public sealed partial class HeldPageFlusher(
+    ContactThrottle throttle,
+    IncidentGist incidents,
+    AccountStore accounts,
+    ChannelSelector channels,
+    DeliveryLog deliveries,
+    PageTimeline timeline,
+    PageOutcomes outcomes,
+    NotificationPublisher publisher,
+    TimeProvider time,
+    ILogger<HeldPageFlusher> logger)
+{
+    public async Task FlushAsync(NotificationJob job, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new LogScope(("request_id", job.RequestId), ("account", job.AccountId)));
+        if (!NotificationChannelNames.TryParse(job.Channel, out var channel) || string.IsNullOrEmpty(job.Address))
+        {
+            throw new InvalidDataException($"Bundle job {job.JobId} has no valid channel and phone.");
+        }
+        var phone = job.Address;
+        var now = time.GetUtcNow();
+        var (pages, retryAt) = await throttle.FlushAsync(channel, phone, job.JobId, now, cancellationToken).ConfigureAwait(false);
+        if (retryAt is { } later)
+        {
+            await publisher.PublishLaterAsync(job, later - now, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var open = new List<(PageRef Page, PagedIncident Incident)>();
+        foreach (var page in pages)
+        {
+            var found = await incidents.ReadAsync(page.AccountId, page.Number, cancellationToken).ConfigureAwait(false);
+            if (found is ("open", var incident))
+            {
+                open.Add((page, incident));
+            }
+            else
+            {
+                await deliveries.RecordAsync(new DeliveryRecord(page.AccountId, page.Number, page.JobId, channel.ToWire(), page.UserId, "skipped", null), cancellationToken)
+                    .ConfigureAwait(false);
+                await timeline.AddAsync(page.AccountId, page.Number, page.At, page.JobId, "not_paged",
+                    $"Not paged {page.UserId} by {channel.ToWire()}: the incident was already {found?.Status ?? "gone"} when the held-back pages went out.",
+                    "klaxon", cancellationToken).ConfigureAwait(false);
+            }
+        }
+        var (send, provider) = channels.For(channel);
+        var retry = false;
+        foreach (var group in open.GroupBy(item => item.Page.AccountId))
+        {
+            var first = group.First().Page;
+            var config = await accounts.GetAsync(first.AccountId, cancellationToken).ConfigureAwait(false);
+            var name = config?.FindUser(first.UserId)?.Name ?? first.UserId;
+            var jobId = group.Key == job.AccountId ? job.JobId : $"{job.JobId}|{group.Key}";
+            var summary = new OutgoingPage(jobId, group.Key, first.UserId, name, channel, phone,
+                [.. group.Reverse().Select(item => item.Incident)]); // held in arrival order; messages list newest first
+            var result = await send(summary, cancellationToken).ConfigureAwait(false);
+            retry |= result.Outcome == SendOutcome.Transient && outcomes.WillRetry(job);
+            await outcomes.RecordAsync(job, summary, [.. group.Select(item => item.Page)], result, provider, cancellationToken).ConfigureAwait(false);
+            LogSummary(first.UserId, channel.ToWire(), group.Count());
+        }
+        if (retry)
+        {
+            await throttle.ReturnAsync(channel, phone, job.JobId, now + outcomes.RequeueDelay(job.Attempt), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await throttle.CompleteAsync(channel, phone, job.JobId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {User} one {Channel} summary of {Count} held-back page(s)")]
+    private partial void LogSummary(string user, string channel, int count);
+}
