@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Klaxon.Incidents;
 
@@ -69,13 +68,6 @@ public static partial class SmsReplyParser
         var action = char.ToLowerInvariant(match.Groups["action"].Value[0]) == 'r' ? IncidentActionKind.Resolve : IncidentActionKind.Acknowledge;
         return new SmsReply(SmsReplyKind.Action, number, action);
     }
-
-    /// <summary>"acknowledge" or "resolve", for logs.</summary>
-    public static string Describe(SmsReply reply) =>
-        reply.Kind != SmsReplyKind.Action
-            ? reply.Kind.ToString().ToLowerInvariant()
-            : (reply.Action == IncidentActionKind.Resolve ? "resolve" : "acknowledge")
-                + (reply.Number is { } n ? " #" + n.ToString(CultureInfo.InvariantCulture) : " latest");
 
     // [ \t]* rather than \s*: a newline inside a reply is not something people type between number and letter.
     [GeneratedRegex(@"^(?:\#?(?<number>[0-9]{1,10})[ \t]*)?(?<action>a|ack|acknowledge|r|res|resolve)\z",
