@@ -35,6 +35,9 @@ public class FunctionMetadataTests
             ["Escalate"] = "timerTrigger %EscalationSchedule%",
             ["RunEscalation"] = "queueTrigger klaxon-escalations AzureWebJobsStorage",
             ["EscalateIncident"] = "httpTrigger Function post api/accounts/{accountId}/incidents/{number}/escalate",
+            ["TwilioInboundSms"] = "httpTrigger Anonymous post twilio/sms",
+            ["TwilioVoiceGather"] = "httpTrigger Anonymous post twilio/voice/gather",
+            ["TwilioStatus"] = "httpTrigger Anonymous post twilio/status",
         };
         Assert.Equal(expected.Keys.Order(), functions.Keys.Order());
         foreach (var (name, shape) in expected)

@@ -82,19 +82,15 @@ public sealed class DeliveryLog(TableServiceClient tables, TimeProvider time)
         var user = delivery.GetString("User");
         var message = $"{ChannelNoun(channel)} to {user} {update.State.ToString().ToLowerInvariant()}" + (update.Detail is null ? "." : $": {update.Detail}.");
         var note = new TimelineNote(update.IncidentNumber, new EventOrder(now, update.JobId), "delivery", message, update.Provider, "klaxon");
-        try
-        {
-            delivery["State"] = update.State.ToString().ToLowerInvariant();
-            delivery["StateAt"] = now;
-            await _table.UpdateEntityAsync(delivery, delivery.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException conflict) when (conflict.Status == 412)
-        {
-            // Another report for the same message landed first; let the provider retry this one against the new state.
-            throw;
-        }
+        // The line first, then the state: a failure in between repeats the line on the provider's retry rather than
+        // losing it. The id becomes part of the row key, where Table storage refuses "#".
         await _table.AddEntityAsync(IncidentRows.TimelineEntity(update.AccountId, note, $"{update.JobId}|{update.State}", 0, now), cancellationToken)
             .ConfigureAwait(false);
+        delivery["State"] = update.State.ToString().ToLowerInvariant();
+        delivery["StateAt"] = now;
+        // If-Match: a report for the same message that landed first wins; this one fails (412) and the provider retries it
+        // against the new state.
+        await _table.UpdateEntityAsync(delivery, delivery.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
         return true;
     }
 

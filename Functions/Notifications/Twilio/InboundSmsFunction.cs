@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Klaxon.Notifications.Twilio;
+
+/// <summary>
+/// <c>POST /twilio/sms</c>: the Twilio number's "A message comes in" webhook. Replies like <c>42a</c> acknowledge and
+/// <c>42r</c> resolve; the answer is a TwiML <c>&lt;Message&gt;</c> back to the sender. Unsigned requests get 403.
+/// </summary>
+public sealed class InboundSmsFunction(TwilioSignature signature, SmsReplyHandler handler)
+{
+    [Function("TwilioInboundSms")]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = TwilioRoutes.Sms)] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        if (await signature.VerifyAsync(request, cancellationToken).ConfigureAwait(false) is not { } twilio)
+        {
+            return new StatusCodeResult(StatusCodes.Status403Forbidden);
+        }
+        var reply = await handler.HandleAsync(twilio.Field("From"), twilio.Field("Body"), cancellationToken).ConfigureAwait(false);
+        return reply is null ? TwimlResponses.Empty() : TwimlResponses.Message(reply);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text;
+using Klaxon.Common;
+using Klaxon.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Twilio.Security;
+
+namespace Klaxon.Notifications.Twilio;
+
+/// <summary>
+/// Verifies that a webhook request comes from Twilio (<c>X-Twilio-Signature</c>) and returns its form parameters.
+/// The signed URL is rebuilt from <see cref="KlaxonOptions.PublicBaseUrl"/>, the request path and the raw query:
+/// that is the URL Twilio was given, whereas the Host header names whatever proxy or front door forwarded the request.
+/// Nothing about a request that fails is trusted; the function answers 403 and changes nothing.
+/// </summary>
+public sealed partial class TwilioSignature(
+    IOptions<NotificationsOptions> notifications, IOptions<KlaxonOptions> klaxon, ILogger<TwilioSignature> logger)
+{
+    /// <summary>Largest form body read: 64 KiB. An SMS body is at most 1,600 characters; a callback has a few dozen fields.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public const string Header = "X-Twilio-Signature";
+
+    /// <summary>The verified request, or null (already logged) when it must be refused with 403.</summary>
+    public async Task<TwilioRequest?> VerifyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var path = request.Path.ToUriComponent();
+        var authToken = notifications.Value.Twilio.AuthToken;
+        var baseUrl = klaxon.Value.PublicBaseUrl;
+        if (!NotificationsOptions.IsSet(authToken) || !NotificationsOptions.IsSet(baseUrl))
+        {
+            // Without both there is no way to tell Twilio from anyone else.
+            LogRefused(path, "Notifications:Twilio:AuthToken or Klaxon:PublicBaseUrl is not set");
+            return null;
+        }
+        var signature = request.Headers[Header].ToString();
+        if (signature.Length == 0)
+        {
+            LogRefused(path, "no X-Twilio-Signature header");
+            return null;
+        }
+        if (!IsForm(request.ContentType))
+        {
+            LogRefused(path, "the body is not application/x-www-form-urlencoded");
+            return null;
+        }
+        if (await BoundedBody.ReadAsync(request.Body, MaxBodyBytes, cancellationToken).ConfigureAwait(false) is not { } body)
+        {
+            LogRefused(path, $"the body is larger than {MaxBodyBytes} bytes");
+            return null;
+        }
+        if (ParseForm(body) is not { } form)
+        {
+            LogRefused(path, "the form is malformed or repeats a field");
+            return null;
+        }
+        var url = baseUrl!.TrimEnd('/') + path + request.QueryString.Value;
+        // RequestValidator keeps one HMAC instance, which is not thread-safe: one validator per request.
+        if (!new RequestValidator(authToken).Validate(url, form, signature))
+        {
+            LogRefused(path, "the signature does not match");
+            return null;
+        }
+        return new TwilioRequest(url, form);
+    }
+
+    private static bool IsForm(string? contentType) =>
+        contentType is not null
+        && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Decoded fields, or null when the form is malformed or a field repeats: the signature algorithm concatenates each
+    /// key with one value, so a repeated field cannot be verified as Twilio meant it.
+    /// </summary>
+    private static Dictionary<string, string>? ParseForm(ReadOnlyMemory<byte> body)
+    {
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body.Span);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+        Dictionary<string, Microsoft.Extensions.Primitives.StringValues> fields;
+        try
+        {
+            using var reader = new FormReader(text);
+            fields = reader.ReadForm();
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+        var form = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, values) in fields)
+        {
+            if (values.Count != 1)
+            {
+                return null;
+            }
+            form[key] = values[0] ?? "";
+        }
+        return form;
+    }
+
+    // The signature and token are never logged: only which rule refused the request.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Twilio webhook to {Path}: {Reason}")]
+    private partial void LogRefused(string path, string reason);
+}
+
+/// <summary>A webhook request whose signature was verified: the URL Twilio signed and its form parameters.</summary>
+public sealed record TwilioRequest(string Url, IReadOnlyDictionary<string, string> Form)
+{
+    /// <summary>A form field, or null when absent or empty.</summary>
+    public string? Field(string name) => Form.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Klaxon.Notifications.Twilio;
+
+/// <summary>
+/// <c>POST /twilio/voice/gather?a=&amp;n=&amp;u=&amp;j=</c>: the digit pressed on a page call (the <c>&lt;Gather&gt;</c>
+/// action URL). 4 acknowledges, 6 resolves; <c>n</c> may list several incidents of account <c>a</c> (a summary call).
+/// Answers TwiML; unsigned requests get 403.
+/// </summary>
+public sealed class VoiceGatherFunction(TwilioSignature signature, VoiceGatherHandler handler)
+{
+    [Function("TwilioVoiceGather")]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = TwilioRoutes.VoiceGather)] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        if (await signature.VerifyAsync(request, cancellationToken).ConfigureAwait(false) is not { } twilio)
+        {
+            return new StatusCodeResult(StatusCodes.Status403Forbidden);
+        }
+        return await handler.HandleAsync(twilio, request.Query, cancellationToken).ConfigureAwait(false);
+    }
+}
