@@ -27,10 +27,11 @@ public sealed class DevHostApp : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Azurite? _azurite;
 
-    private DevHostApp(WebApplication app, Azurite? azurite, string adminKey, Uri baseAddress, IReadOnlyList<IntegrationUrl> urls)
+    private DevHostApp(WebApplication app, Azurite? azurite, ProviderMocks? mocks, string adminKey, Uri baseAddress, IReadOnlyList<IntegrationUrl> urls)
     {
         _app = app;
         _azurite = azurite;
+        ProviderMocks = mocks;
         AdminKey = adminKey;
         BaseAddress = baseAddress;
         IntegrationUrls = urls;
@@ -40,6 +41,12 @@ public sealed class DevHostApp : IAsyncDisposable
     public string AdminKey { get; }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The Prism mocks DevHost started (<see cref="ProviderMode.Prism"/>), else null.</summary>
+    public ProviderMocks? ProviderMocks { get; }
+
+    /// <summary>The notification settings in effect, for the banner.</summary>
+    public IConfiguration Configuration => _app.Configuration;
 
     /// <summary>Webhook URLs of the loaded accounts' integrations whose tokens are known (given in the file or generated).</summary>
     public IReadOnlyList<IntegrationUrl> IntegrationUrls { get; }
@@ -52,7 +59,19 @@ public sealed class DevHostApp : IAsyncDisposable
     public static async Task<DevHostApp> StartAsync(DevHostOptions options, string[]? args = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], ContentRootPath = AppContext.BaseDirectory });
+        ProviderMocks? mocks = null;
+        if (options.Providers == ProviderMode.Prism)
+        {
+            mocks = await ProviderMocks.StartAsync(cancellationToken).ConfigureAwait(false);
+            var settings = new Dictionary<string, string?>(mocks.Settings);
+            settings.Remove("Klaxon:PublicBaseUrl"); // links and callbacks point at DevHost itself (see LocalProviders)
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
         builder.Configuration.AddInMemoryCollection(options.Settings);
+        if (options.LocalDefaults)
+        {
+            builder.Configuration.AddInMemoryCollection(LocalProviders.Defaults(builder.Configuration, options));
+        }
         Azurite? azurite = null;
         if (string.IsNullOrWhiteSpace(builder.Configuration[StorageClientFactory.SettingName])
             && string.IsNullOrWhiteSpace(builder.Configuration[$"{StorageClientFactory.SettingName}:queueServiceUri"]))
@@ -62,10 +81,14 @@ public sealed class DevHostApp : IAsyncDisposable
         }
         try
         {
-            return await BuildAndStartAsync(builder, options, azurite, cancellationToken).ConfigureAwait(false);
+            return await BuildAndStartAsync(builder, options, azurite, mocks, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
+            if (mocks is not null)
+            {
+                await mocks.DisposeAsync().ConfigureAwait(false);
+            }
             if (azurite is not null)
             {
                 await azurite.DisposeAsync().ConfigureAwait(false);
@@ -74,7 +97,7 @@ public sealed class DevHostApp : IAsyncDisposable
         }
     }
 
-    private static async Task<DevHostApp> BuildAndStartAsync(WebApplicationBuilder builder, DevHostOptions options, Azurite? azurite, CancellationToken cancellationToken)
+    private static async Task<DevHostApp> BuildAndStartAsync(WebApplicationBuilder builder, DevHostOptions options, Azurite? azurite, ProviderMocks? mocks, CancellationToken cancellationToken)
     {
         var host = HostJsonSettings.Load(HostJsonPath());
         host = options.ConfigureHost?.Invoke(host) ?? host;
@@ -121,6 +144,7 @@ public sealed class DevHostApp : IAsyncDisposable
 
         var app = builder.Build();
         HttpFunctionRoutes.Map(app, catalog, host, adminKey);
+        LocalProviders.MapSimulatedSms(app, request => HttpFunctionRoutes.HasKey(request, Encoding.UTF8.GetBytes(adminKey)));
         // Tables and queues must exist before the demo account is stored and the listeners poll.
         await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var urls = await LoadAccountsAsync(app.Services, options, cancellationToken).ConfigureAwait(false);
@@ -129,7 +153,7 @@ public sealed class DevHostApp : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
         var integrationUrls = urls.Select(u => u with { Url = new Uri(baseAddress, u.Url.OriginalString.TrimStart('/')) }).ToList();
-        return new DevHostApp(app, azurite, adminKey, baseAddress, integrationUrls);
+        return new DevHostApp(app, azurite, mocks, adminKey, baseAddress, integrationUrls);
     }
 
     public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
@@ -146,6 +170,10 @@ public sealed class DevHostApp : IAsyncDisposable
             if (_azurite is not null)
             {
                 await _azurite.DisposeAsync().ConfigureAwait(false);
+            }
+            if (ProviderMocks is not null)
+            {
+                await ProviderMocks.DisposeAsync().ConfigureAwait(false);
             }
         }
     }

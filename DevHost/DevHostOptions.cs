@@ -23,6 +23,15 @@ public sealed class DevHostOptions
     /// <summary>Write the console log. Default true; tests turn it off.</summary>
     public bool ConsoleLog { get; set; } = true;
 
+    /// <summary>
+    /// Which notification providers to use. Default <see cref="ProviderMode.Outbox"/>; <see cref="ProviderMode.Prism"/>
+    /// starts Prism mocks of Twilio and SendGrid and configures every channel with throwaway credentials.
+    /// </summary>
+    public ProviderMode Providers { get; set; } = ProviderMode.Outbox;
+
+    /// <summary>Fill in local defaults (signing key, Twilio auth token, public base URL) for unset settings. Default true.</summary>
+    public bool LocalDefaults { get; set; } = true;
+
     /// <summary>Run the queue and timer triggers. Default true; the bench's baselines reuse DevHost's HTTP side alone.</summary>
     public bool RunTriggers { get; set; } = true;
 }

@@ -63,7 +63,7 @@ public static class HttpFunctionRoutes
         throw new NotSupportedException($"DevHost cannot bind parameter '{parameter.Name}' of type {parameter.ParameterType.Name}.");
     }
 
-    private static bool HasKey(HttpRequest request, byte[] expected)
+    internal static bool HasKey(HttpRequest request, byte[] expected)
     {
         var presented = request.Headers["x-functions-key"].ToString();
         if (presented.Length == 0)
