@@ -26,13 +26,13 @@ public sealed partial class TwilioApi(IHttpClientFactory httpClients, IOptions<N
             LogAccepted(page.Channel, page.JobId, page.AccountId, page.Incidents[0].Number, page.Incidents.Count, sid, call.Attempts);
             return SendResult.Accepted(sid);
         }
-        catch (Exception exception) when (cancellationToken.IsCancellationRequested)
+        catch (Exception exception)
         {
-            // The library wraps the cancelled request in its own exception; the caller asked for a cancellation.
-            throw new OperationCanceledException("The Twilio call was cancelled.", exception, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // The library wraps the cancelled request in its own exception; the caller asked for a cancellation.
+                throw new OperationCanceledException("The Twilio call was cancelled.", exception, cancellationToken);
+            }
             var result = TwilioErrors.Classify(exception, call.LastStatus, call.Attempts);
             LogFailed(page.Channel, page.JobId, page.AccountId, page.Incidents[0].Number, result.Outcome, result.Detail);
             return result;
