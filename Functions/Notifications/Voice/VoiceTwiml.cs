@@ -42,12 +42,17 @@ public static class VoiceTwiml
             return Document(action, text, prompt);
         }
 
-        // Longest titles that keep the TwiML within Twilio's limit (binary search; only a measured fit is kept).
-        if (Build(longest).Length <= MaxLength || Build(0).Length > MaxLength)
+        var whole = Build(longest);
+        if (whole.Length <= MaxLength)
         {
-            var whole = Build(longest);
-            return whole.Length <= MaxLength ? whole : Document(action, $"Klaxon alert. You have {Count(incidents.Count)} incidents waiting.", prompt);
+            return whole;
         }
+        if (Build(0).Length > MaxLength)
+        {
+            // Too many incidents to name even without titles (about a hundred): say how many; the digit still covers all.
+            return Document(action, $"Klaxon alert. You have {Count(incidents.Count)} incidents waiting.", prompt);
+        }
+        // Longest titles that keep the TwiML within Twilio's limit (binary search; only a measured fit is kept).
         var (low, high) = (0, longest - 1);
         while (low < high)
         {
