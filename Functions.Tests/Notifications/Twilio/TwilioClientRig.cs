@@ -118,12 +118,12 @@ public delegate Task<HttpResponseMessage> TwilioFault(HttpRequestMessage request
 public sealed class TwilioFaults
 {
     private readonly ConcurrentQueue<TwilioFault> _script = new();
-    private readonly ConcurrentQueue<TwilioRequest> _requests = new();
+    private readonly ConcurrentQueue<RecordedTwilioRequest> _requests = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _passedThrough;
 
     /// <summary>Every request, faulted or passed through, in order.</summary>
-    public IReadOnlyList<TwilioRequest> Requests => [.. _requests];
+    public IReadOnlyList<RecordedTwilioRequest> Requests => [.. _requests];
 
     /// <summary>Requests that went on to Prism.</summary>
     public int PassedThrough => Volatile.Read(ref _passedThrough);
@@ -140,7 +140,7 @@ public sealed class TwilioFaults
     internal async Task<TwilioFault?> NextAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
-        _requests.Enqueue(new TwilioRequest(_clock.Elapsed, request.Method, request.RequestUri!, request.Headers.Authorization?.Parameter, QueryHelpers.ParseQuery(body)));
+        _requests.Enqueue(new RecordedTwilioRequest(_clock.Elapsed, request.Method, request.RequestUri!, request.Headers.Authorization?.Parameter, QueryHelpers.ParseQuery(body)));
         if (_script.TryDequeue(out var fault))
         {
             return fault;
@@ -178,7 +178,7 @@ public sealed class TwilioFaults
         throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (api.twilio.com:443)");
 }
 
-public sealed record TwilioRequest(TimeSpan At, HttpMethod Method, Uri Uri, string? BasicCredentials, Dictionary<string, Microsoft.Extensions.Primitives.StringValues> Form);
+public sealed record RecordedTwilioRequest(TimeSpan At, HttpMethod Method, Uri Uri, string? BasicCredentials, Dictionary<string, Microsoft.Extensions.Primitives.StringValues> Form);
 
 internal sealed class TwilioFaultHandler(TwilioFaults faults) : DelegatingHandler
 {

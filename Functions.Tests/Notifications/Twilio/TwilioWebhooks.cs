@@ -77,8 +77,10 @@ public sealed class TwilioWebhooks(DevHostFixture devHost)
             ["id"] = account.Id,
             ["name"] = "Test " + account.Id,
             ["users"] = new JsonArray(
-                new JsonObject { ["id"] = "alice", ["name"] = "Alice", ["phone"] = account.AlicePhone },
-                new JsonObject { ["id"] = "bob", ["name"] = "Bob", ["phone"] = account.BobPhone }),
+                // With an email and no rules, escalation pages them by email: real SMS pages would write the phones'
+                // contact log behind the tests' backs.
+                new JsonObject { ["id"] = "alice", ["name"] = "Alice", ["phone"] = account.AlicePhone, ["email"] = "alice@example.test" },
+                new JsonObject { ["id"] = "bob", ["name"] = "Bob", ["phone"] = account.BobPhone, ["email"] = "bob@example.test" }),
             ["teams"] = new JsonArray(new JsonObject
             {
                 ["id"] = "ops",
