@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Klaxon.Incidents;
 
 namespace Klaxon.Notifications.Actions;
@@ -73,5 +74,8 @@ public static class ActionPages
 
     private static string Progressive(IncidentActionKind action) => action == IncidentActionKind.Resolve ? "Resolving" : "Acknowledging";
 
-    private static string E(string value) => HtmlEncoder.Default.Encode(value);
+    /// <summary>Encodes markup characters only; other text (accents, dashes, emoji) stays readable in the UTF-8 page.</summary>
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string E(string value) => Encoder.Encode(value);
 }

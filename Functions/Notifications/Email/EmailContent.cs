@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Klaxon.Incidents;
 using Klaxon.Notifications.Actions;
 using Klaxon.Notifications.Channels;
@@ -139,5 +140,8 @@ public sealed record EmailContent(string Subject, string Text, string Html)
 
     private const string ButtonStyle = "display:inline-block;padding:8px 16px;margin-right:8px;background:#1f6feb;color:#fff;text-decoration:none;border-radius:4px";
 
-    private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
+    /// <summary>Encodes markup characters only; other text (accents, dashes, emoji) stays readable in the UTF-8 page.</summary>
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string Encode(string value) => Encoder.Encode(value);
 }
