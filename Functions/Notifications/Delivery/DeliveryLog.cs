@@ -59,7 +59,8 @@ public sealed class DeliveryLog(TableServiceClient tables, TimeProvider time)
             // Another report for the same message landed first; let the provider retry this one against the new state.
             throw;
         }
-        await _table.AddEntityAsync(IncidentRows.TimelineEntity(update.AccountId, note, $"{update.JobId}#{update.State}", 0, now), cancellationToken)
+        // ':' and not '#': the id is part of the timeline row key, and Table storage refuses keys containing # / \ or ?.
+        await _table.AddEntityAsync(IncidentRows.TimelineEntity(update.AccountId, note, $"{update.JobId}:{update.State}", 0, now), cancellationToken)
             .ConfigureAwait(false);
         return true;
     }
