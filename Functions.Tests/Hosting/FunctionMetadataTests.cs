@@ -35,6 +35,9 @@ public class FunctionMetadataTests
             ["Escalate"] = "timerTrigger %EscalationSchedule%",
             ["RunEscalation"] = "queueTrigger klaxon-escalations AzureWebJobsStorage",
             ["EscalateIncident"] = "httpTrigger Function post api/accounts/{accountId}/incidents/{number}/escalate",
+            ["ShowActionLink"] = "httpTrigger Anonymous get actions",
+            ["SubmitActionLink"] = "httpTrigger Anonymous post actions",
+            ["SendGridEvents"] = "httpTrigger Anonymous post sendgrid/events",
         };
         Assert.Equal(expected.Keys.Order(), functions.Keys.Order());
         foreach (var (name, shape) in expected)

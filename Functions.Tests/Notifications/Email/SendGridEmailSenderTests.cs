@@ -156,6 +156,23 @@ public class SendGridEmailSenderTests(SendGridPrismFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_timeout_is_transient()
+    {
+        var faults = new FaultPlan { Delay = TimeSpan.FromSeconds(30) };
+        using var services = fixture.Services(faults, new Dictionary<string, string?>
+        {
+            ["Notifications:Delivery:AttemptTimeout"] = "00:00:00.100",
+            ["Notifications:Delivery:RetryAttempts"] = "1",
+        });
+
+        var result = await Sender(services).SendAsync(Page, CancellationToken.None);
+
+        Assert.Equal(SendOutcome.Transient, result.Outcome);
+        Assert.Equal("SendGrid unreachable (TimeoutRejectedException)", result.Detail);
+        Assert.Equal(0, faults.Seen); // both attempts were cut off while hanging
+    }
+
+    [Fact]
     public async Task The_callers_cancellation_is_not_a_send_result()
     {
         using var services = fixture.Services(new FaultPlan());

@@ -25,7 +25,7 @@ public sealed class SendGridPrismFixture : IAsyncLifetime
     /// The email channel's real registrations, configured from in-memory settings, with <paramref name="faults"/> as the
     /// inner-most handler of the SendGrid client (behind the retry handler, in front of Prism).
     /// </summary>
-    public ServiceProvider Services(FaultPlan faults)
+    public ServiceProvider Services(FaultPlan faults, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -35,7 +35,7 @@ public sealed class SendGridPrismFixture : IAsyncLifetime
             ["Notifications:Delivery:RetryBaseDelay"] = "00:00:00.010",
             ["Notifications:EmailLinks:SigningKey"] = "0123456789abcdef0123456789abcdef",
             ["Klaxon:PublicBaseUrl"] = "https://klaxon.example.test",
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
@@ -67,6 +67,9 @@ public sealed class FaultPlan
     private readonly Queue<Func<HttpResponseMessage>> _responses = new();
     private int _seen;
     private int _forwarded;
+
+    /// <summary>How long each request hangs before it is answered or forwarded (the request's token cancels it).</summary>
+    public TimeSpan Delay { get; set; }
 
     /// <summary>Repeat this fault for every request.</summary>
     public Func<HttpResponseMessage>? Always { get; set; }
@@ -107,6 +110,12 @@ public sealed class FaultPlan
 
 internal sealed class FaultHandler(FaultPlan plan) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        plan.Next() ?? await base.SendAsync(request, cancellationToken);
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (plan.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(plan.Delay, cancellationToken);
+        }
+        return plan.Next() ?? await base.SendAsync(request, cancellationToken);
+    }
 }

@@ -80,7 +80,8 @@ public static class SendGridEvents
         if (state == DeliveryState.Failed)
         {
             var reason = String(item, "reason") ?? String(item, "type") ?? String(item, "event");
-            detail = EmailContent.OneLine(reason!);
+            // The timeline line ends the detail with its own full stop.
+            detail = EmailContent.OneLine(reason!).TrimEnd('.');
             detail = detail.Length <= MaxDetailLength ? detail : detail[..(MaxDetailLength - 1)] + "…";
         }
         return new DeliveryStatusUpdate(account, number.Value, job, state.Value, Provider, detail);
