@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Klaxon.Accounts;
 using Klaxon.Notifications.Actions;
@@ -49,7 +48,7 @@ public sealed partial class SendGridEmailSender(
         {
             var response = await client.SendEmailAsync(message, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            if (status == (int)HttpStatusCode.Accepted || response.IsSuccessStatusCode)
+            if (response.IsSuccessStatusCode) // 202 Accepted
             {
                 var id = response.Headers?.TryGetValues("X-Message-Id", out var values) == true ? values.FirstOrDefault() : null;
                 return SendResult.Accepted(string.IsNullOrWhiteSpace(id) ? "sendgrid" : id);
