@@ -38,6 +38,9 @@ public class FunctionMetadataTests
             ["TwilioInboundSms"] = "httpTrigger Anonymous post twilio/sms",
             ["TwilioVoiceGather"] = "httpTrigger Anonymous post twilio/voice/gather",
             ["TwilioStatus"] = "httpTrigger Anonymous post twilio/status",
+            ["ShowActionLink"] = "httpTrigger Anonymous get actions",
+            ["SubmitActionLink"] = "httpTrigger Anonymous post actions",
+            ["SendGridEvents"] = "httpTrigger Anonymous post sendgrid/events",
         };
         Assert.Equal(expected.Keys.Order(), functions.Keys.Order());
         foreach (var (name, shape) in expected)

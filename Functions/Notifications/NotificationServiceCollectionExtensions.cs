@@ -7,6 +7,7 @@ using Klaxon.Notifications.Throttling;
 using Klaxon.Notifications.Twilio;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Klaxon.Notifications;
 
@@ -20,6 +21,7 @@ public static class NotificationServiceCollectionExtensions
     public static IServiceCollection AddKlaxonNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<NotificationsOptions>().Bind(configuration.GetSection(NotificationsOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ActionLinks>();
         services.AddSingleton<ContactLog>();
         services.AddSingleton<DeliveryLog>();

@@ -1,0 +1,68 @@
+using Klaxon.Accounts;
+using Klaxon.Incidents;
+using Microsoft.Extensions.Options;
+
+namespace Klaxon.Notifications.Actions;
+
+/// <summary>What a link would do: shown on the confirmation page.</summary>
+/// <param name="StatusCode">200, or 400 for a bad link (<see cref="Error"/> says why), or 404 when the incident is gone.</param>
+/// <param name="UserName">The user's display name, or their id when the account no longer lists them.</param>
+public sealed record ActionPreview(int StatusCode, string? Error, VerifiedAction? Action, Incident? Incident, string? UserName);
+
+/// <summary>What a link did.</summary>
+/// <param name="StatusCode">202 when the action was queued; 400 or 404 otherwise (<see cref="Error"/> says why).</param>
+/// <param name="WasResolved">The incident was already resolved: the action is recorded as ignored.</param>
+public sealed record ActionSubmission(int StatusCode, string? Error, VerifiedAction? Action, Incident? Incident, string? RequestId, bool WasResolved);
+
+/// <summary>
+/// Acknowledge/resolve links from emails and push notifications: previews for the confirmation page (which changes
+/// nothing) and submissions, which go through <see cref="IncidentCommands"/> like every person's action.
+/// </summary>
+public sealed class ActionLinkService(
+    ActionLinks links, IOptions<NotificationsOptions> options, IncidentReader reader, AccountStore accounts, IncidentCommands commands)
+{
+    public async Task<ActionPreview> PreviewAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (!TryVerify(token, out var action, out var error))
+        {
+            return new ActionPreview(400, error, null, null, null);
+        }
+        var incident = await reader.GetAsync(action.AccountId, action.Number, cancellationToken, withTimeline: false).ConfigureAwait(false);
+        if (incident is null)
+        {
+            return new ActionPreview(404, $"Incident #{action.Number} no longer exists.", action, null, null);
+        }
+        var account = await accounts.GetAsync(action.AccountId, cancellationToken).ConfigureAwait(false);
+        return new ActionPreview(200, null, action, incident, account?.FindUser(action.UserId)?.Name ?? action.UserId);
+    }
+
+    public async Task<ActionSubmission> SubmitAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (!TryVerify(token, out var action, out var error))
+        {
+            return new ActionSubmission(400, error, null, null, null, false);
+        }
+        // Read first only to tell the person when the incident was already resolved; the state machine decides anyway.
+        var incident = await reader.GetAsync(action.AccountId, action.Number, cancellationToken, withTimeline: false).ConfigureAwait(false);
+        var result = await commands.SubmitAsync(action.AccountId, action.Number, action.Action, action.UserId, action.Channel, cancellationToken)
+            .ConfigureAwait(false);
+        return result.StatusCode switch
+        {
+            202 => new ActionSubmission(202, null, action, incident, result.RequestId, incident?.Status == IncidentStatus.Resolved.ToWire()),
+            404 => new ActionSubmission(404, $"Incident #{action.Number} no longer exists.", action, incident, null, false),
+            _ => new ActionSubmission(400, $"The link's user cannot act on this incident: {result.Error?.Message}", action, incident, null, false),
+        };
+    }
+
+    private bool TryVerify(string? token, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out VerifiedAction? action, out string? error)
+    {
+        // Only the signing key matters here: push notifications post tokens without the public base URL's help.
+        if (!options.Value.EmailLinks.IsConfigured)
+        {
+            action = null;
+            error = "Action links are not enabled on this Klaxon.";
+            return false;
+        }
+        return links.TryVerify(token, out action, out error) && action is not null;
+    }
+}
