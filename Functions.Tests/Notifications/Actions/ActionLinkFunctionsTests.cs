@@ -72,7 +72,7 @@ public class ActionLinkFunctionsTests(DevHostFixture devHost)
         var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal("accepted", (string?)body["status"]);
         Assert.Equal("resolve", (string?)body["action"]);
-        Assert.True(Guid.TryParse((string?)body["requestId"], out _));
+        Assert.True(Guid.TryParse((string?)body["request_id"], out _));
         var incident = await devHost.WaitForIncidentAsync(account.Id, 1, i => (string?)i["status"] == "resolved");
         Assert.Equal("alice", (string?)incident["resolvedBy"]);
         Assert.Contains(incident["timeline"]!.AsArray(), t => (string?)t!["message"] == "Resolved by alice via push.");

@@ -46,7 +46,12 @@ public sealed class DeliveryRig : IAsyncDisposable
 
     /// <param name="settings">Extra configuration, e.g. <c>Notifications:Delivery:SmsPerWindow</c>.</param>
     /// <param name="channels">Senders to register as configured channels (the rest use the outbox).</param>
-    public static async Task<DeliveryRig> CreateAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, params IChannelSender[] channels)
+    public static Task<DeliveryRig> CreateAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, params IChannelSender[] channels) =>
+        CreateAsync(azurite, settings, null, channels);
+
+    /// <param name="configure">Runs after Klaxon's registrations (tests add fault handlers to provider HttpClients).</param>
+    public static async Task<DeliveryRig> CreateAsync(
+        AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? configure, params IChannelSender[] channels)
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var configuration = new ConfigurationBuilder()
@@ -61,6 +66,7 @@ public sealed class DeliveryRig : IAsyncDisposable
         {
             services.AddSingleton<IChannelSender>(channel);
         }
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         var accountId = "dl" + Guid.NewGuid().ToString("N")[..12];
         var phone = "+1555" + Random.Shared.NextInt64(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);

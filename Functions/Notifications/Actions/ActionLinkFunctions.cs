@@ -100,6 +100,14 @@ public sealed class ActionLinkFunctions(ActionLinkService service)
         return best.Quality;
     }
 
-    /// <summary><c>{"status":"accepted","action":"acknowledge","number":42,"requestId":"...","wasResolved":false}</c>.</summary>
-    private sealed record Accepted(string Status, string Action, long Number, string RequestId, bool WasResolved);
+    /// <summary>
+    /// <c>{"status":"accepted","action":"acknowledge","number":42,"request_id":"...","was_resolved":false}</c>, in the
+    /// management API's spelling (its acknowledge answers with <c>request_id</c>).
+    /// </summary>
+    private sealed record Accepted(
+        string Status,
+        string Action,
+        long Number,
+        [property: System.Text.Json.Serialization.JsonPropertyName("request_id")] string RequestId,
+        [property: System.Text.Json.Serialization.JsonPropertyName("was_resolved")] bool WasResolved);
 }
