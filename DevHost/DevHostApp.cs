@@ -120,6 +120,8 @@ public sealed class DevHostApp : IAsyncDisposable
                 .AddConsoleFormatter<KlaxonConsoleFormatter, ConsoleFormatterOptions>(formatter => formatter.IncludeScopes = true);
             builder.Logging.AddFilter("Azure", LogLevel.Warning);
             builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+            builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+            builder.Logging.AddFilter("Polly", LogLevel.Warning);
             builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         }
         builder.Services.AddMvcCore();

@@ -1,6 +1,6 @@
 using Klaxon.DevHost;
 
-// dotnet run --project DevHost [-- --config <file-or-folder> ...] [--urls http://127.0.0.1:7071]
+// dotnet run --project DevHost [-- --config <file-or-folder> ...] [--urls http://127.0.0.1:7071] [--providers outbox|prism]
 // dotnet run --project DevHost -- replay-poison [queue]
 if (args.Length > 0 && args[0] == "replay-poison")
 {
@@ -29,11 +29,17 @@ for (var i = 0; i < args.Length; i++)
         case "--urls" when i + 1 < args.Length:
             options.Urls = args[++i];
             break;
+        case "--providers" when i + 1 < args.Length && Enum.TryParse<ProviderMode>(args[i + 1], ignoreCase: true, out var mode):
+            options.Providers = mode;
+            i++;
+            break;
         case "--help" or "-h":
             Console.WriteLine("""
                 Klaxon DevHost: runs the Klaxon functions locally against Azurite.
                   --config <path>   account document (file or folder of *.json); repeatable; default: the demo account
                   --urls <url>      where to listen (default http://127.0.0.1:7071)
+                  --providers <p>   outbox (default: channels without provider settings record in the outbox) or
+                                    prism (Prism mocks of Twilio and SendGrid validate every page DevHost sends)
                 replay-poison [queue]   move messages from <queue>-poison back to <queue> (default klaxon-events)
                 Settings come from the environment: AzureWebJobsStorage (else Azurite is started), DevHost__AdminKey,
                 EscalationSchedule, Klaxon__ConfigCacheSeconds.
@@ -51,6 +57,8 @@ Console.WriteLine($"""
     Klaxon DevHost listening on {devHost.BaseAddress}
     Storage:   {(devHost.StorageConnectionString.Contains("devstoreaccount1", StringComparison.Ordinal) ? "Azurite (in memory)" : "AzureWebJobsStorage")}
     Admin key: {devHost.AdminKey}   (header x-functions-key)
+    Channels:  {LocalProviders.Describe(options.Providers, devHost.ProviderMocks)}
+    SMS reply: curl -X POST '{devHost.BaseAddress}devhost/twilio/sms' -H 'x-functions-key: {devHost.AdminKey}' --data-urlencode 'From=+15551230001' --data-urlencode 'Body=1a'
     """);
 foreach (var integration in devHost.IntegrationUrls)
 {
@@ -63,4 +71,12 @@ foreach (var integration in devHost.IntegrationUrls)
 }
 Console.WriteLine("Ctrl-C stops DevHost and the Azurite it started.");
 await devHost.WaitForShutdownAsync();
+if (devHost.ProviderMocks is { } mocks)
+{
+    Console.WriteLine($"Prism validated {mocks.Twilio.Passed} Twilio and {mocks.SendGrid.Passed} SendGrid request(s); violations: {mocks.Violations.Count}.");
+    foreach (var violation in mocks.Violations)
+    {
+        Console.WriteLine("  " + violation);
+    }
+}
 return 0;
