@@ -87,7 +87,8 @@ public class FunctionMetadataTests
         var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(Azurite.RepositoryRoot(), "local.settings.sample.json")))!;
         var values = sample["Values"]!.AsObject();
 
-        foreach (var setting in new[] { "FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage", "EscalationSchedule", "Klaxon__ConfigCacheSeconds", "Klaxon__PublicBaseUrl" })
+        var codeSettings = Klaxon.Tests.Infra.AppSettings.ReadByCode().Where(s => s.StartsWith("Klaxon__", StringComparison.Ordinal) || s.StartsWith("Notifications__", StringComparison.Ordinal));
+        foreach (var setting in new[] { "FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage", "EscalationSchedule" }.Concat(codeSettings))
         {
             Assert.True(values.ContainsKey(setting), $"local.settings.sample.json lacks {setting}");
             Assert.True(values.ContainsKey("//" + setting), $"local.settings.sample.json does not explain {setting}");
