@@ -124,7 +124,7 @@ public class IncidentLifecycleTests(DevHostFixture devHost)
         await Send(account, """{"event_type":"create","Id":"fields","Title":"t","Description":"d"}""");
         var incident = await devHost.WaitForIncidentAsync(account.Id, 1, _ => true);
         string[] expected = ["number", "id", "dedupKey", "integrationId", "teamId", "title", "description", "urgency", "status", "alertCount",
-            "createdAt", "acknowledgedAt", "acknowledgedBy", "resolvedAt", "resolvedBy", "tags", "details", "timeline"];
+            "createdAt", "acknowledgedAt", "acknowledgedBy", "acknowledgedVia", "resolvedAt", "resolvedBy", "resolvedVia", "tags", "details", "timeline"];
         Assert.Equal(expected, incident.Select(p => p.Key));
         Assert.Equal(account.IntegrationId, (string?)incident["integrationId"]);
         Assert.True(Guid.TryParse((string?)incident["id"], out _));

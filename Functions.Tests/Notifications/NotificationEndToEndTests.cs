@@ -41,6 +41,7 @@ public class NotificationEndToEndTests(DevHostFixture devHost)
 
         var acknowledged = await devHost.WaitForIncidentAsync(accountId, 1, i => (string?)i["status"] == "acknowledged");
         Assert.Equal("carol", (string?)acknowledged["acknowledgedBy"]);
+        Assert.Equal("sms", (string?)acknowledged["acknowledgedVia"]);
         Assert.Contains("Acknowledged by carol via sms.", Lines(acknowledged, "acknowledged"));
     }
 

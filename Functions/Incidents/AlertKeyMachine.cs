@@ -115,7 +115,9 @@ public static class AlertKeyMachine
                 segment.Acknowledge?.Actor,
                 segment.Resolve?.Order,
                 segment.Resolve?.Actor,
-                compacted);
+                compacted,
+                segment.Acknowledge?.Source,
+                segment.Resolve?.Source);
             result.Add(new NumberedSegment(segment, summary, known));
         }
         return result;

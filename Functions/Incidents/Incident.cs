@@ -34,9 +34,15 @@ public sealed record Incident
 
     public string? AcknowledgedBy { get; init; }
 
+    /// <summary>The channel the acknowledge came through: <c>api</c>, <c>webhook</c>, <c>sms</c>, <c>voice</c>, <c>email</c> or <c>push</c>.</summary>
+    public string? AcknowledgedVia { get; init; }
+
     public DateTimeOffset? ResolvedAt { get; init; }
 
     public string? ResolvedBy { get; init; }
+
+    /// <summary>The channel the resolve came through.</summary>
+    public string? ResolvedVia { get; init; }
 
     public IReadOnlyList<string> Tags { get; init; } = [];
 

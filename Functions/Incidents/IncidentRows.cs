@@ -73,8 +73,10 @@ public static class IncidentRows
             ["CreatedAt"] = summary.OpenedAt.ReceivedAt,
             ["AcknowledgedAt"] = summary.AcknowledgedAt?.ReceivedAt,
             ["AcknowledgedBy"] = summary.AcknowledgedBy,
+            ["AcknowledgedVia"] = summary.AcknowledgedVia,
             ["ResolvedAt"] = summary.ResolvedAt?.ReceivedAt,
             ["ResolvedBy"] = summary.ResolvedBy,
+            ["ResolvedVia"] = summary.ResolvedVia,
         };
 
     /// <summary>A whole new incident row: the decided summary plus the content of the alert that opened it.</summary>
@@ -122,8 +124,10 @@ public static class IncidentRows
             CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? entity.Timestamp ?? default,
             AcknowledgedAt = entity.GetDateTimeOffset("AcknowledgedAt"),
             AcknowledgedBy = entity.GetString("AcknowledgedBy"),
+            AcknowledgedVia = entity.GetString("AcknowledgedVia"),
             ResolvedAt = entity.GetDateTimeOffset("ResolvedAt"),
             ResolvedBy = entity.GetString("ResolvedBy"),
+            ResolvedVia = entity.GetString("ResolvedVia"),
             Tags = content.Tags,
             Details = content.Details,
             Timeline = timeline,

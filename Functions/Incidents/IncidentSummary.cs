@@ -6,6 +6,8 @@ namespace Klaxon.Incidents;
 /// </summary>
 /// <param name="OpeningEventId">The create that first opened it: identifies the incident across replays of the log.</param>
 /// <param name="CompactedAlerts">Alerts counted but no longer in the log (see <see cref="AlertKeyState.LogCapacity"/>).</param>
+/// <param name="AcknowledgedVia">Where the acknowledge came from: <c>api</c>, <c>webhook</c>, <c>sms</c>, <c>voice</c>, <c>email</c>, <c>push</c>.</param>
+/// <param name="ResolvedVia">Where the resolve came from, likewise.</param>
 public sealed record IncidentSummary(
     long Number,
     string OpeningEventId,
@@ -16,7 +18,9 @@ public sealed record IncidentSummary(
     string? AcknowledgedBy,
     EventOrder? ResolvedAt,
     string? ResolvedBy,
-    int CompactedAlerts = 0)
+    int CompactedAlerts = 0,
+    string? AcknowledgedVia = null,
+    string? ResolvedVia = null)
 {
     /// <summary>Same decided state (ignores identity fields).</summary>
     public bool SameStateAs(IncidentSummary other) =>
