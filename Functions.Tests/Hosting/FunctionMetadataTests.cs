@@ -35,6 +35,10 @@ public class FunctionMetadataTests
             ["Escalate"] = "timerTrigger %EscalationSchedule%",
             ["RunEscalation"] = "queueTrigger klaxon-escalations AzureWebJobsStorage",
             ["EscalateIncident"] = "httpTrigger Function post api/accounts/{accountId}/incidents/{number}/escalate",
+            ["AddPushSubscription"] = "httpTrigger Function post api/accounts/{accountId}/users/{userId}/push-subscriptions",
+            ["ListPushSubscriptions"] = "httpTrigger Function get api/accounts/{accountId}/users/{userId}/push-subscriptions",
+            ["DeletePushSubscription"] = "httpTrigger Function delete api/accounts/{accountId}/users/{userId}/push-subscriptions/{subscriptionId}",
+            ["GetVapidPublicKey"] = "httpTrigger Anonymous get push/vapid-public-key",
         };
         Assert.Equal(expected.Keys.Order(), functions.Keys.Order());
         foreach (var (name, shape) in expected)
