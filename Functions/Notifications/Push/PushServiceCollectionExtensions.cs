@@ -11,6 +11,8 @@ public static class PushServiceCollectionExtensions
     {
         services.AddSingleton<PushSubscriptionStore>();
         services.AddHttpClient(WebPushSender.HttpClientName)
+            // Outside the retry, so that every retry resends the same encrypted body (see BufferedContentHandler).
+            .AddHttpMessageHandler(() => new BufferedContentHandler())
             .AddProviderResilience(WebPushSender.HttpClientName)
             // The default request logs print each endpoint URL, the browser's push capability; WebPushSender logs
             // outcomes by subscription id instead.

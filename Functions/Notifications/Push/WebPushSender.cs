@@ -21,6 +21,7 @@ public sealed partial class WebPushSender(
     PushSubscriptionStore subscriptions,
     ActionLinks links,
     IOptions<NotificationsOptions> options,
+    TimeProvider time,
     ILogger<WebPushSender> logger) : IChannelSender
 {
     /// <summary>The named HttpClient, with <see cref="Delivery.ProviderResilience"/>'s retry (5xx, 408, 429, network errors only).</summary>
@@ -90,8 +91,9 @@ public sealed partial class WebPushSender(
         var client = new PushServiceClient(http) { AutoRetryAfter = false };
         try
         {
-            // One VAPID signer per request: the library's signer holds an ECDsa key, not documented as thread-safe.
-            using var authentication = CreateAuthentication();
+            // One VAPID signer per request: it carries a token for this endpoint's origin and holds an ECDsa key, not
+            // documented as thread-safe.
+            using var authentication = CreateAuthentication(new Uri(target.Endpoint));
             await client.RequestPushMessageDeliveryAsync(subscription, message, authentication, VapidAuthenticationScheme.Vapid, cancellationToken)
                 .ConfigureAwait(false);
             return new Attempt(target, AttemptKind.Delivered, "201");
@@ -137,10 +139,14 @@ public sealed partial class WebPushSender(
         }
     }
 
-    private VapidAuthentication CreateAuthentication()
+    private VapidAuthentication CreateAuthentication(Uri endpoint)
     {
         var settings = options.Value.WebPush;
-        return new VapidAuthentication(settings.VapidPublicKey!, settings.VapidPrivateKey!) { Subject = settings.Subject };
+        return new VapidAuthentication(settings.VapidPublicKey!, settings.VapidPrivateKey!)
+        {
+            Subject = settings.Subject,
+            TokenCache = new VapidToken.Fixed(VapidToken.Create(endpoint, settings, time.GetUtcNow())),
+        };
     }
 
     /// <summary>The settings' problem in words that name no value, or null when the library accepts them.</summary>
@@ -148,7 +154,7 @@ public sealed partial class WebPushSender(
     {
         try
         {
-            using var authentication = CreateAuthentication();
+            using var authentication = CreateAuthentication(new Uri("https://push.invalid/"));
             return null;
         }
         catch (Exception invalid) when (invalid is ArgumentException or FormatException or CryptographicException)
