@@ -24,7 +24,8 @@ public sealed class PushRig : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    public PushRig(AzuriteFixture azurite, VapidKeys? keys = null, bool actionLinks = true)
+    /// <param name="configure">Changes the settings before the services are built (e.g. to break them).</param>
+    public PushRig(AzuriteFixture azurite, VapidKeys? keys = null, bool actionLinks = true, Action<Dictionary<string, string?>>? configure = null)
     {
         Vapid = keys ?? VapidKeys.Generate();
         var settings = new Dictionary<string, string?>
@@ -39,6 +40,7 @@ public sealed class PushRig : IAsyncDisposable
         {
             settings["Notifications:EmailLinks:SigningKey"] = "test-signing-key-test-signing-key-0123456789";
         }
+        configure?.Invoke(settings);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();

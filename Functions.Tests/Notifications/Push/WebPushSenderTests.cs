@@ -237,4 +237,33 @@ public sealed class WebPushSenderTests(AzuriteFixture azurite)
         Assert.Empty(payload["actions"]!.AsArray());
         Assert.Equal("", received.Topic);
     }
+
+    [Fact]
+    public async Task Without_VAPID_settings_the_channel_is_not_configured()
+    {
+        await using var rig = new PushRig(azurite, configure: settings => settings["Notifications:WebPush:VapidPrivateKey"] = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/vapid)");
+
+        Assert.False(rig.Sender.IsConfigured);
+        Assert.Equal(SendOutcome.Permanent, (await rig.Sender.SendAsync(rig.Page(), CancellationToken.None)).Outcome);
+    }
+
+    [Theory]
+    [InlineData("Notifications:WebPush:Subject", "ops@example.test")]
+    [InlineData("Notifications:WebPush:VapidPrivateKey", "c2hvcnQ")]
+    [InlineData("Notifications:WebPush:VapidPublicKey", "BAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE")]
+    public async Task Settings_the_library_rejects_fail_the_page_permanently_without_showing_them(string setting, string value)
+    {
+        await using var rig = new PushRig(azurite, configure: settings => settings[setting] = value);
+        await using var pushService = await rig.StartPushServiceAsync();
+        var browser = pushService.Subscribe();
+        await rig.SubscribeAsync(browser);
+
+        var result = await rig.Sender.SendAsync(rig.Page(), CancellationToken.None);
+
+        Assert.Equal(SendOutcome.Permanent, result.Outcome);
+        Assert.StartsWith("push settings are invalid", result.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(value, result.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(rig.Vapid.PrivateKey, result.Detail, StringComparison.Ordinal);
+        Assert.Empty(browser.Received);
+    }
 }
