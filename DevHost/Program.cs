@@ -2,6 +2,7 @@ using Klaxon.DevHost;
 
 // dotnet run --project DevHost [-- --config <file-or-folder> ...] [--urls http://127.0.0.1:7071] [--providers outbox|prism]
 // dotnet run --project DevHost -- replay-poison [queue]
+// dotnet run --project DevHost -- vapid-keys
 if (args.Length > 0 && args[0] == "replay-poison")
 {
     var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddEnvironmentVariables().Build();
@@ -15,6 +16,10 @@ if (args.Length > 0 && args[0] == "replay-poison")
     var moved = await PoisonReplay.ReplayAsync(Klaxon.Storage.StorageClientFactory.CreateQueueServiceClient(configuration), queueName, CancellationToken.None);
     Console.WriteLine($"Moved {moved} message(s) from {Klaxon.Storage.StorageNames.PoisonQueueFor(queueName)} back to {queueName}.");
     return 0;
+}
+if (args.Length > 0 && args[0] == VapidKeysCommand.Name)
+{
+    return VapidKeysCommand.Run(Console.Out);
 }
 
 var options = new DevHostOptions();
@@ -41,6 +46,7 @@ for (var i = 0; i < args.Length; i++)
                   --providers <p>   outbox (default: channels without provider settings record in the outbox) or
                                     prism (Prism mocks of Twilio and SendGrid validate every page DevHost sends)
                 replay-poison [queue]   move messages from <queue>-poison back to <queue> (default klaxon-events)
+                vapid-keys              print a new VAPID key pair as the Notifications__WebPush__* app settings
                 Settings come from the environment: AzureWebJobsStorage (else Azurite is started), DevHost__AdminKey,
                 EscalationSchedule, Klaxon__ConfigCacheSeconds.
                 """);

@@ -41,6 +41,10 @@ public class FunctionMetadataTests
             ["ShowActionLink"] = "httpTrigger Anonymous get actions",
             ["SubmitActionLink"] = "httpTrigger Anonymous post actions",
             ["SendGridEvents"] = "httpTrigger Anonymous post sendgrid/events",
+            ["AddPushSubscription"] = "httpTrigger Function post api/accounts/{accountId}/users/{userId}/push-subscriptions",
+            ["ListPushSubscriptions"] = "httpTrigger Function get api/accounts/{accountId}/users/{userId}/push-subscriptions",
+            ["DeletePushSubscription"] = "httpTrigger Function delete api/accounts/{accountId}/users/{userId}/push-subscriptions/{subscriptionId}",
+            ["GetVapidPublicKey"] = "httpTrigger Anonymous get push/vapid-public-key",
         };
         Assert.Equal(expected.Keys.Order(), functions.Keys.Order());
         foreach (var (name, shape) in expected)

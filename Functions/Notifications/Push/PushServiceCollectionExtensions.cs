@@ -1,3 +1,5 @@
+using Klaxon.Notifications.Channels;
+using Klaxon.Notifications.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Klaxon.Notifications.Push;
@@ -5,5 +7,17 @@ namespace Klaxon.Notifications.Push;
 public static class PushServiceCollectionExtensions
 {
     /// <summary>The push channel (Web Push with VAPID) and users' push subscriptions.</summary>
-    public static IServiceCollection AddPushChannel(this IServiceCollection services) => services;
+    public static IServiceCollection AddPushChannel(this IServiceCollection services)
+    {
+        services.AddSingleton<PushSubscriptionStore>();
+        services.AddHttpClient(WebPushSender.HttpClientName)
+            // Outside the retry, so that every retry resends the same encrypted body (see BufferedContentHandler).
+            .AddHttpMessageHandler(() => new BufferedContentHandler())
+            .AddProviderResilience(WebPushSender.HttpClientName)
+            // The default request logs print each endpoint URL, the browser's push capability; WebPushSender logs
+            // outcomes by subscription id instead.
+            .RemoveAllLoggers();
+        services.AddSingleton<IChannelSender, WebPushSender>();
+        return services;
+    }
 }

@@ -1,0 +1,88 @@
+using Klaxon.Accounts;
+using Klaxon.Common;
+using Klaxon.Hosting;
+using Klaxon.Ingestion;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Klaxon.Notifications.Push;
+
+/// <summary>
+/// Management API for a user's Web Push subscriptions (function key required): a web app posts what
+/// <c>pushManager.subscribe</c> gave it, lists and removes them. Keys are stored but never shown again.
+/// </summary>
+public sealed class PushSubscriptionFunctions(AccountStore accounts, PushSubscriptionStore store)
+{
+    private const string Route = "api/accounts/{accountId}/users/{userId}/push-subscriptions";
+
+    [Function("AddPushSubscription")]
+    public async Task<IActionResult> Add(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Route)] HttpRequest request,
+        string accountId,
+        string userId,
+        CancellationToken cancellationToken)
+    {
+        if (!await UserExistsAsync(accountId, userId, cancellationToken).ConfigureAwait(false))
+        {
+            return JsonResponses.NotFound();
+        }
+        if (!JsonContentType.IsJson(request.ContentType))
+        {
+            return JsonResponses.Invalid(415, "Content-Type", $"must be application/json (charset utf-8 if given), got '{request.ContentType ?? "(none)"}'");
+        }
+        if (await BoundedBody.ReadAsync(request.Body, PushSubscriptionRequest.MaxBodyBytes, cancellationToken).ConfigureAwait(false) is not { } body)
+        {
+            return JsonResponses.Invalid(413, "body", $"must be at most {PushSubscriptionRequest.MaxBodyBytes} bytes");
+        }
+        var (subscription, errors) = PushSubscriptionRequest.Parse(body);
+        if (subscription is null)
+        {
+            return JsonResponses.Invalid(400, errors);
+        }
+        var stored = await store.AddAsync(accountId, userId, subscription, cancellationToken).ConfigureAwait(false);
+        return JsonResponses.Json(201, new SubscriptionCreated(stored.Id, stored.Endpoint));
+    }
+
+    [Function("ListPushSubscriptions")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Route)] HttpRequest request,
+        string accountId,
+        string userId,
+        CancellationToken cancellationToken)
+    {
+        if (!await UserExistsAsync(accountId, userId, cancellationToken).ConfigureAwait(false))
+        {
+            return JsonResponses.NotFound();
+        }
+        var subscriptions = await store.ListAsync(accountId, userId, cancellationToken).ConfigureAwait(false);
+        return JsonResponses.Json(200, new SubscriptionList([.. subscriptions.Select(s => new SubscriptionItem(s.Id, s.Endpoint, s.CreatedAt))]));
+    }
+
+    [Function("DeletePushSubscription")]
+    public async Task<IActionResult> Delete(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = Route + "/{subscriptionId}")] HttpRequest request,
+        string accountId,
+        string userId,
+        string subscriptionId,
+        CancellationToken cancellationToken)
+    {
+        if (!PushSubscriptionStore.IsId(subscriptionId)
+            || !await UserExistsAsync(accountId, userId, cancellationToken).ConfigureAwait(false)
+            || !await store.RemoveAsync(accountId, userId, subscriptionId, cancellationToken).ConfigureAwait(false))
+        {
+            return JsonResponses.NotFound();
+        }
+        return new StatusCodeResult(204);
+    }
+
+    /// <summary>Read from the table, not the snapshot: a user added a moment ago on another instance must be found.</summary>
+    private async Task<bool> UserExistsAsync(string accountId, string userId, CancellationToken cancellationToken) =>
+        (await accounts.GetAsync(accountId, cancellationToken).ConfigureAwait(false))?.FindUser(userId) is not null;
+
+    private sealed record SubscriptionCreated(string Id, string Endpoint);
+
+    private sealed record SubscriptionList(IReadOnlyList<SubscriptionItem> Items);
+
+    private sealed record SubscriptionItem(string Id, string Endpoint, DateTimeOffset CreatedAt);
+}
