@@ -188,6 +188,7 @@ public class ActionLinkFunctionsTests(DevHostFixture devHost)
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         Assert.Equal("no-referrer", Single(response, "Referrer-Policy"));
         Assert.Equal("DENY", Single(response, "X-Frame-Options"));
+        Assert.Equal("*", Single(response, "Access-Control-Allow-Origin"));
         Assert.Equal("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'", Single(response, "Content-Security-Policy"));
     }
 

@@ -13,6 +13,26 @@ namespace Klaxon.Tests.Notifications.Push;
 public sealed class PushSubscriptionApiTests(DevHostFixture fixture)
 {
     [Fact]
+    public async Task A_user_can_have_at_most_twenty_subscriptions_and_re_adding_one_is_still_fine()
+    {
+        var account = await fixture.CreateAccountAsync();
+        var path = $"api/accounts/{account.Id}/users/alice/push-subscriptions";
+        var first = Subscription("https://push.example.test/0");
+        for (var i = 0; i < Klaxon.Notifications.Push.PushSubscriptionStore.MaxPerUser; i++)
+        {
+            using var added = await fixture.Admin(HttpMethod.Post, path, (i == 0 ? first : Subscription($"https://push.example.test/{i}")).ToJsonString());
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+
+        using var tooMany = await fixture.Admin(HttpMethod.Post, path, Subscription("https://push.example.test/one-more").ToJsonString());
+        using var again = await fixture.Admin(HttpMethod.Post, path, first.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.Conflict, tooMany.StatusCode);
+        Assert.Contains("at most 20 push subscriptions", await tooMany.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+    }
+
+    [Fact]
     public async Task A_browser_subscription_is_added_listed_without_its_keys_and_deleted()
     {
         var account = await fixture.CreateAccountAsync();

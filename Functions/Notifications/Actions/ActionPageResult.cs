@@ -36,5 +36,8 @@ public sealed class ActionPageResult(ContentResult content) : IActionResult
         headers.XFrameOptions = "DENY";
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
+        // A push notification's service worker posts the action URL from the web app's origin. The token in the URL is
+        // the only credential (no cookies), so letting any origin read the answer gives away nothing.
+        headers.AccessControlAllowOrigin = "*";
     }
 }

@@ -40,6 +40,11 @@ public sealed class PushSubscriptionFunctions(AccountStore accounts, PushSubscri
         {
             return JsonResponses.Invalid(400, errors);
         }
+        var existing = await store.ListAsync(accountId, userId, cancellationToken).ConfigureAwait(false);
+        if (existing.Count >= PushSubscriptionStore.MaxPerUser && existing.All(s => s.Endpoint != subscription.Endpoint))
+        {
+            return JsonResponses.Invalid(409, "endpoint", $"is one too many: a user can have at most {PushSubscriptionStore.MaxPerUser} push subscriptions; delete one first");
+        }
         var stored = await store.AddAsync(accountId, userId, subscription, cancellationToken).ConfigureAwait(false);
         return JsonResponses.Json(201, new SubscriptionCreated(stored.Id, stored.Endpoint));
     }

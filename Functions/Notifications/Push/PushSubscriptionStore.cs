@@ -17,6 +17,9 @@ public sealed class PushSubscriptionStore(TableServiceClient tables, TimeProvide
     /// <summary>Account and user ids cannot contain <c>|</c>, so the partition names exactly one user.</summary>
     public static string Partition(string accountId, string userId) => $"push|{accountId}|{userId}";
 
+    /// <summary>Subscriptions per user. Default 20: every page goes to all of them, and a user has only so many browsers.</summary>
+    public const int MaxPerUser = 20;
+
     /// <summary>The subscription id: lower-case hex SHA-256 of the endpoint URL (64 characters).</summary>
     public static string IdFor(string endpoint) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(endpoint)));
 
