@@ -54,6 +54,10 @@ internal sealed class KlaxonRig : IAsyncDisposable
         // Ingest only: the escalation sweep (every 15 s by default) and the escalations it finds due minutes later would
         // land in whatever phase is running. Once a year keeps them out; escalation gets its own benchmark.
         options.Settings[Klaxon.Escalation.EscalationTimerFunction.ScheduleSetting] = "0 0 0 1 1 *";
+        // Every incident pages the same demo user: per-phone throttling would hold pages for a summary 15 minutes later,
+        // and that hidden job would keep the notification queue from ever looking idle. Paging has its own tests.
+        options.Settings["Notifications:Delivery:SmsPerWindow"] = "1000000";
+        options.Settings["Notifications:Delivery:CallsPerWindow"] = "1000000";
         rig._devHost = await DevHostApp.StartAsync(options).ConfigureAwait(false);
         rig._webhook = rig._devHost.IntegrationUrls.FirstOrDefault()?.Url
             ?? throw new InvalidOperationException("DevHost loaded no integration with a known token.");

@@ -77,7 +77,10 @@ public class IncidentApplierStorageTests(AzuriteFixture azurite)
 
         var incident = Assert.Single(await Incidents(account));
         Assert.Equal(24, incident.GetInt32("AlertCount"));
-        Assert.Equal(1, incident.GetInt64("Number"));
+        // Not necessarily #1: concurrent decisions on one instance each lease a number, and one that loses the race can
+        // only give its number back while it is still the latest handed out (IncidentNumbers). Under load the winner
+        // may hold #2 and leave a gap; that is documented, and it failed this assertion once on a loaded machine.
+        Assert.InRange(incident.GetInt64("Number") ?? 0, 1, 24);
     }
 
     [Fact]

@@ -111,4 +111,20 @@ public class ThrottleStateTests
 
         Assert.True(later.ScheduleFlush);
     }
+
+    [Fact]
+    public void Pages_beyond_the_held_cap_are_refused_rather_than_growing_the_row_without_bound()
+    {
+        var (state, _) = ThrottleState.Empty.Acquire(Page(0, T0), T0, limit: 1, Window);
+        for (var n = 1; n <= ThrottleState.MaxHeld; n++)
+        {
+            (state, _) = state.Acquire(Page(n, T0), T0, limit: 1, Window);
+        }
+
+        var (after, decision) = state.Acquire(Page(ThrottleState.MaxHeld + 1, T0), T0, limit: 1, Window);
+
+        Assert.True(decision.Refused);
+        Assert.False(decision.Allowed);
+        Assert.Equal(ThrottleState.MaxHeld, after.Held.Count);
+    }
 }

@@ -18,12 +18,14 @@ public sealed class ContactLog(TableServiceClient tables)
 
     private const string RecentRow = "recent";
     private readonly TableClient _table = tables.GetTableClient(StorageNames.ContactsTable);
+    private readonly RowLocks _locks = new();
 
     public static string PhonePartition(string phone) => "phone|" + phone;
 
     /// <summary>Records that <paramref name="userId"/> of <paramref name="accountId"/> was paged about incident <paramref name="number"/> at this phone.</summary>
     public async Task RecordAsync(string phone, string accountId, long number, string userId, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        using var turn = await _locks.EnterAsync(phone, cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
             var existing = await _table.GetEntityIfExistsAsync<TableEntity>(PhonePartition(phone), RecentRow, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -48,9 +50,10 @@ public sealed class ContactLog(TableServiceClient tables)
                 }
                 return;
             }
-            catch (RequestFailedException conflict) when (conflict.Status is 409 or 412 && attempt < 10)
+            catch (RequestFailedException conflict) when (conflict.Status is 409 or 412 && attempt < 20)
             {
-                // Another page to the same phone won the race: read again and merge.
+                // Another instance paged the same phone first: read again and merge, after a jittered pause.
+                await RowLocks.BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -79,6 +79,12 @@ public sealed partial class PageDelivery(
         if (ContactThrottle.Applies(channel))
         {
             var decision = await throttle.AcquireAsync(channel, address, self, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            if (decision.Refused)
+            {
+                await outcomes.RecordAsync(page, message, [self],
+                    SendResult.Permanent($"{ThrottleState.MaxHeld} pages are already held back for this phone"), provider, cancellationToken).ConfigureAwait(false);
+                return;
+            }
             if (!decision.Allowed)
             {
                 await HoldAsync(page, self, channel, address, decision, cancellationToken).ConfigureAwait(false);

@@ -47,7 +47,7 @@ public sealed partial class PageOutcomes(
                     await timeline.AddAsync(page.AccountId, page.Number, page.At, page.JobId, "page", text, provider, cancellationToken).ConfigureAwait(false);
                     if (message.Channel is NotificationChannel.Sms or NotificationChannel.Voice)
                     {
-                        await contacts.RecordAsync(message.Address, page.AccountId, page.Number, page.UserId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                        await RememberAsync(message.Address, page, cancellationToken).ConfigureAwait(false);
                     }
                 }
                 if (pages.All(page => page.JobId != message.JobId))
@@ -89,6 +89,23 @@ public sealed partial class PageOutcomes(
         }
     }
 
+    /// <summary>
+    /// Notes the page against the phone so a reply can find it. The page is already sent and recorded, so a failure here
+    /// must not fail the job (a redelivery would find the page settled and never get here again): it is logged, and a
+    /// reply to this page then gets "not paged" instead of acting.
+    /// </summary>
+    private async Task RememberAsync(string phone, PageRef page, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await contacts.RecordAsync(phone, page.AccountId, page.Number, page.UserId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException failure)
+        {
+            LogNotRemembered(page.UserId, page.Number, failure.Status);
+        }
+    }
+
     private static string Seconds(TimeSpan delay) => $"{Math.Ceiling(delay.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Paged {User} by {Channel} through {Provider} ({Pages} page(s))")]
@@ -96,6 +113,9 @@ public sealed partial class PageOutcomes(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not page {User} by {Channel} through {Provider} ({Detail}); retrying in {Delay}")]
     private partial void LogRetry(string user, string channel, string provider, string? detail, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Paged {User} about #{Number}, but could not note it for SMS replies (storage answered {Status})")]
+    private partial void LogNotRemembered(string user, long number, int status);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Paging {User} by {Channel} through {Provider} failed: {Detail}")]
     private partial void LogFailed(string user, string channel, string provider, string? detail);

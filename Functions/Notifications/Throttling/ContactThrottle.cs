@@ -16,6 +16,7 @@ namespace Klaxon.Notifications.Throttling;
 public sealed class ContactThrottle(TableServiceClient tables, IOptions<NotificationsOptions> options)
 {
     private readonly TableClient _table = tables.GetTableClient(StorageNames.ContactsTable);
+    private readonly Contacts.RowLocks _locks = new();
 
     /// <summary>Whether a channel is throttled at all: SMS and voice are; email and push cost nothing per message.</summary>
     public static bool Applies(NotificationChannel channel) => channel is NotificationChannel.Sms or NotificationChannel.Voice;
@@ -49,14 +50,17 @@ public sealed class ContactThrottle(TableServiceClient tables, IOptions<Notifica
     {
         var partition = Contacts.ContactLog.PhonePartition(phone);
         var row = "throttle|" + channel.ToWire();
+        using var turn = await _locks.EnterAsync(partition + "/" + row, cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
             var existing = await _table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
             var state = existing.HasValue
-                ? JsonSerializer.Deserialize<ThrottleState>(existing.Value!.GetString("State") ?? "{}", KlaxonJson.Options) ?? ThrottleState.Empty
+                ? JsonSerializer.Deserialize<ThrottleState>(ChunkedProperty.Read(existing.Value!, "State") ?? "{}", KlaxonJson.Options) ?? ThrottleState.Empty
                 : ThrottleState.Empty;
             var (next, result) = decide(state);
-            var entity = new TableEntity(partition, row) { ["State"] = JsonSerializer.Serialize(next, KlaxonJson.Options) };
+            // Chunked: a flood's held pages can outgrow one property (64 KB).
+            var entity = new TableEntity(partition, row);
+            ChunkedProperty.Write(entity, "State", JsonSerializer.Serialize(next, KlaxonJson.Options));
             try
             {
                 if (existing.HasValue)
@@ -69,9 +73,10 @@ public sealed class ContactThrottle(TableServiceClient tables, IOptions<Notifica
                 }
                 return result;
             }
-            catch (RequestFailedException conflict) when (conflict.Status is 409 or 412 && attempt < 20)
+            catch (RequestFailedException conflict) when (conflict.Status is 409 or 412 && attempt < 30)
             {
-                // Another page to this phone changed the row first: decide again on what it wrote.
+                // Another instance changed the row first: decide again on what it wrote, after a jittered pause.
+                await Contacts.RowLocks.BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -10,7 +10,8 @@ public sealed record SentMark(string JobId, DateTimeOffset At);
 /// <param name="Allowed">Send it now.</param>
 /// <param name="FlushAt">When held: when a summary can go out.</param>
 /// <param name="ScheduleFlush">When held: this page is the one that must schedule the summary (no flush is pending).</param>
-public sealed record ThrottleDecision(bool Allowed, DateTimeOffset? FlushAt = null, bool ScheduleFlush = false);
+/// <param name="Refused">Not sent and not held: <see cref="ThrottleState.MaxHeld"/> pages already wait for this phone.</param>
+public sealed record ThrottleDecision(bool Allowed, DateTimeOffset? FlushAt = null, bool ScheduleFlush = false, bool Refused = false);
 
 /// <summary>
 /// The throttle of one phone on one channel: what was sent within the window, what is held, and when a summary is
@@ -30,10 +31,16 @@ public sealed record ThrottleState(
 {
     public static ThrottleState Empty { get; } = new([], [], null);
 
+    /// <summary>
+    /// Pages held for one phone at most. Default 500: a summary of more tells a person nothing more, and the row must stay
+    /// within a table entity's size. Pages beyond it are refused and recorded as not sent.
+    /// </summary>
+    public const int MaxHeld = 500;
+
     /// <summary>Decides about <paramref name="page"/>. A page seen before (a redelivery) gets the same answer and changes nothing.</summary>
     public (ThrottleState State, ThrottleDecision Decision) Acquire(PageRef page, DateTimeOffset now, int limit, TimeSpan window)
     {
-        var sent = Sent.Where(mark => mark.At > now - window).ToList();
+        var sent = Recent(Sent, now, window);
         if (sent.Any(mark => mark.JobId == page.JobId))
         {
             return (this with { Sent = sent }, new ThrottleDecision(true));
@@ -45,6 +52,10 @@ public sealed record ThrottleState(
         if (sent.Count < limit && Held.Count == 0)
         {
             return (this with { Sent = [.. sent, new SentMark(page.JobId, now)] }, new ThrottleDecision(true));
+        }
+        if (Held.Count >= MaxHeld)
+        {
+            return (this with { Sent = sent }, new ThrottleDecision(false, FlushAt, Refused: true));
         }
         var flushAt = NextSlot(sent, now, limit, window);
         // A flush scheduled long ago whose job never came (lost or failed for good) must not hold pages forever.
@@ -60,7 +71,7 @@ public sealed record ThrottleState(
     /// </summary>
     public (ThrottleState State, IReadOnlyList<PageRef> Send, DateTimeOffset? RetryAt) Flush(string summaryJobId, DateTimeOffset now, int limit, TimeSpan window)
     {
-        var sent = Sent.Where(mark => mark.At > now - window).ToList();
+        var sent = Recent(Sent, now, window);
         if (InFlightJobId == summaryJobId && InFlight is { Count: > 0 } taken)
         {
             return (this with { Sent = sent }, taken, null);
@@ -88,6 +99,10 @@ public sealed record ThrottleState(
         InFlightJobId == summaryJobId
             ? new ThrottleState(Sent.Where(mark => mark.JobId != summaryJobId).ToList(), [.. InFlight ?? [], .. Held], retryAt)
             : this;
+
+    /// <summary>The marks still within the window (never more than the limit: marks are only added below it).</summary>
+    private static List<SentMark> Recent(IReadOnlyList<SentMark> sent, DateTimeOffset now, TimeSpan window) =>
+        [.. sent.Where(mark => mark.At > now - window)];
 
     /// <summary>When the window next has room: when the oldest message counting against the limit leaves it.</summary>
     private static DateTimeOffset NextSlot(List<SentMark> sent, DateTimeOffset now, int limit, TimeSpan window) =>
