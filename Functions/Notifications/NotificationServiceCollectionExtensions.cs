@@ -26,7 +26,6 @@ public static class NotificationServiceCollectionExtensions
         services.AddSingleton<ContactLog>();
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<PageTimeline>();
-        services.AddSingleton<IncidentGist>();
         services.AddSingleton<OutboxChannel>();
         services.AddSingleton<ChannelSelector>();
         services.AddSingleton<ContactThrottle>();

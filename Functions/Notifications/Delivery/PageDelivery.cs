@@ -1,6 +1,7 @@
 using System.Globalization;
 using Klaxon.Accounts;
 using Klaxon.Common;
+using Klaxon.Incidents;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Throttling;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ namespace Klaxon.Notifications.Delivery;
 /// </list>
 /// </summary>
 public sealed partial class PageDelivery(
-    IncidentGist incidents,
+    IncidentReader incidents,
     AccountStore accounts,
     ChannelSelector channels,
     ContactThrottle throttle,
@@ -45,21 +46,22 @@ public sealed partial class PageDelivery(
             LogRedelivered(page.JobId);
             return;
         }
-        var found = await incidents.ReadAsync(page.AccountId, page.IncidentNumber, cancellationToken).ConfigureAwait(false);
-        if (found is not var (status, incident))
+        if (await incidents.GetAsync(page.AccountId, page.IncidentNumber, cancellationToken, withTimeline: false).ConfigureAwait(false) is not { } found)
         {
             return;
         }
+        var incident = PagedIncident.Of(page.AccountId, found);
         var self = new PageRef(page.JobId, page.AccountId, page.IncidentNumber, user, page.At);
-        if (status != "open")
+        if (found.Status != "open")
         {
-            await SkipAsync(self, channel, $"Not paged {user} by {channel.ToWire()}: the incident was already {status}.", cancellationToken).ConfigureAwait(false);
+            await outcomes.SkipAsync(self, channel, $"Not paged {user} by {channel.ToWire()}: the incident was already {found.Status}.", cancellationToken)
+                .ConfigureAwait(false);
             return;
         }
         var config = await accounts.GetAsync(page.AccountId, cancellationToken).ConfigureAwait(false);
         if (config?.FindUser(user) is not { } person)
         {
-            await SkipAsync(self, channel, $"Not paged {user} by {channel.ToWire()}: no longer a user of this account.", cancellationToken).ConfigureAwait(false);
+            await outcomes.SkipAsync(self, channel, $"Not paged {user} by {channel.ToWire()}: no longer a user of this account.", cancellationToken).ConfigureAwait(false);
             return;
         }
         var address = channel switch
@@ -113,19 +115,8 @@ public sealed partial class PageDelivery(
         LogHeld(self.UserId, channel.ToWire(), flushAt);
     }
 
-    private async Task SkipAsync(PageRef self, NotificationChannel channel, string message, CancellationToken cancellationToken)
-    {
-        await deliveries.RecordAsync(new DeliveryRecord(self.AccountId, self.Number, self.JobId, channel.ToWire(), self.UserId, "skipped", null), cancellationToken)
-            .ConfigureAwait(false);
-        await timeline.AddAsync(self.AccountId, self.Number, self.At, self.JobId, "not_paged", message, "klaxon", cancellationToken).ConfigureAwait(false);
-        LogSkipped(message);
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Page {JobId} was already handled; redelivery ignored")]
     private partial void LogRedelivered(string jobId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Message}")]
-    private partial void LogSkipped(string message);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Held back page to {User} by {Channel} (throttled) until {FlushAt}")]
     private partial void LogHeld(string user, string channel, DateTimeOffset flushAt);

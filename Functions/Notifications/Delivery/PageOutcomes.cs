@@ -89,6 +89,15 @@ public sealed partial class PageOutcomes(
         }
     }
 
+    /// <summary>A page not sent because there is nothing to page for any more (incident closed, user gone): recorded, not retried.</summary>
+    public async Task SkipAsync(PageRef page, NotificationChannel channel, string message, CancellationToken cancellationToken)
+    {
+        await deliveries.RecordAsync(new DeliveryRecord(page.AccountId, page.Number, page.JobId, channel.ToWire(), page.UserId, "skipped", null), cancellationToken)
+            .ConfigureAwait(false);
+        await timeline.AddAsync(page.AccountId, page.Number, page.At, page.JobId, "not_paged", message, "klaxon", cancellationToken).ConfigureAwait(false);
+        LogSkipped(message);
+    }
+
     /// <summary>
     /// Notes the page against the phone so a reply can find it. The page is already sent and recorded, so a failure here
     /// must not fail the job (a redelivery would find the page settled and never get here again): it is logged, and a
@@ -113,6 +122,9 @@ public sealed partial class PageOutcomes(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not page {User} by {Channel} through {Provider} ({Detail}); retrying in {Delay}")]
     private partial void LogRetry(string user, string channel, string provider, string? detail, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Message}")]
+    private partial void LogSkipped(string message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Paged {User} about #{Number}, but could not note it for SMS replies (storage answered {Status})")]
     private partial void LogNotRemembered(string user, long number, int status);

@@ -1,5 +1,6 @@
 using Klaxon.Accounts;
 using Klaxon.Common;
+using Klaxon.Incidents;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Delivery;
 using Microsoft.Extensions.Logging;
@@ -14,11 +15,9 @@ namespace Klaxon.Notifications.Throttling;
 /// </summary>
 public sealed partial class HeldPageFlusher(
     ContactThrottle throttle,
-    IncidentGist incidents,
+    IncidentReader incidents,
     AccountStore accounts,
     ChannelSelector channels,
-    DeliveryLog deliveries,
-    PageTimeline timeline,
     PageOutcomes outcomes,
     NotificationPublisher publisher,
     TimeProvider time,
@@ -42,18 +41,16 @@ public sealed partial class HeldPageFlusher(
         var open = new List<(PageRef Page, PagedIncident Incident)>();
         foreach (var page in pages)
         {
-            var found = await incidents.ReadAsync(page.AccountId, page.Number, cancellationToken).ConfigureAwait(false);
-            if (found is ("open", var incident))
+            var found = await incidents.GetAsync(page.AccountId, page.Number, cancellationToken, withTimeline: false).ConfigureAwait(false);
+            if (found is { Status: "open" })
             {
-                open.Add((page, incident));
+                open.Add((page, PagedIncident.Of(page.AccountId, found)));
             }
             else
             {
-                await deliveries.RecordAsync(new DeliveryRecord(page.AccountId, page.Number, page.JobId, channel.ToWire(), page.UserId, "skipped", null), cancellationToken)
-                    .ConfigureAwait(false);
-                await timeline.AddAsync(page.AccountId, page.Number, page.At, page.JobId, "not_paged",
+                await outcomes.SkipAsync(page, channel,
                     $"Not paged {page.UserId} by {channel.ToWire()}: the incident was already {found?.Status ?? "gone"} when the held-back pages went out.",
-                    "klaxon", cancellationToken).ConfigureAwait(false);
+                    cancellationToken).ConfigureAwait(false);
             }
         }
         var (send, provider) = channels.For(channel);
