@@ -18,45 +18,24 @@ public sealed class ContactLog(TableServiceClient tables)
 
     private const string RecentRow = "recent";
     private readonly TableClient _table = tables.GetTableClient(StorageNames.ContactsTable);
-    private readonly RowLocks _locks = new();
+    private readonly ContactRows _rows = new(tables.GetTableClient(StorageNames.ContactsTable));
 
     public static string PhonePartition(string phone) => "phone|" + phone;
 
     /// <summary>Records that <paramref name="userId"/> of <paramref name="accountId"/> was paged about incident <paramref name="number"/> at this phone.</summary>
-    public async Task RecordAsync(string phone, string accountId, long number, string userId, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        using var turn = await _locks.EnterAsync(phone, cancellationToken).ConfigureAwait(false);
-        for (var attempt = 0; ; attempt++)
+    public Task RecordAsync(string phone, string accountId, long number, string userId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        _rows.UpdateAsync(PhonePartition(phone), RecentRow, maxConflicts: 20, stored =>
         {
-            var existing = await _table.GetEntityIfExistsAsync<TableEntity>(PhonePartition(phone), RecentRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var entries = existing.HasValue ? Read(existing.Value!) : [];
+            var entries = stored is null ? [] : Read(stored);
             if (entries.Any(entry => entry.AccountId == accountId && entry.Number == number && entry.UserId == userId && entry.At >= at))
             {
-                return;
+                return (null, true);
             }
             entries.RemoveAll(entry => entry.AccountId == accountId && entry.Number == number && entry.UserId == userId);
             entries.Insert(0, new ContactPage(accountId, number, userId, at));
             entries = [.. entries.OrderByDescending(entry => entry.At).Take(Capacity)];
-            var entity = new TableEntity(PhonePartition(phone), RecentRow) { ["Pages"] = JsonSerializer.Serialize(entries, KlaxonJson.Options) };
-            try
-            {
-                if (existing.HasValue)
-                {
-                    await _table.UpdateEntityAsync(entity, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-                }
-                return;
-            }
-            catch (RequestFailedException conflict) when (conflict.Status is 409 or 412 && attempt < 20)
-            {
-                // Another instance paged the same phone first: read again and merge, after a jittered pause.
-                await RowLocks.BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+            return (new TableEntity(PhonePartition(phone), RecentRow) { ["Pages"] = JsonSerializer.Serialize(entries, KlaxonJson.Options) }, true);
+        }, cancellationToken);
 
     /// <summary>The latest page to this phone about incident <paramref name="number"/>, or the latest of all when it is null.</summary>
     public async Task<ContactPage?> FindAsync(string phone, long? number, CancellationToken cancellationToken)

@@ -15,8 +15,7 @@ namespace Klaxon.Notifications.Throttling;
 /// </summary>
 public sealed class ContactThrottle(TableServiceClient tables, IOptions<NotificationsOptions> options)
 {
-    private readonly TableClient _table = tables.GetTableClient(StorageNames.ContactsTable);
-    private readonly Contacts.RowLocks _locks = new();
+    private readonly Contacts.ContactRows _rows = new(tables.GetTableClient(StorageNames.ContactsTable));
 
     /// <summary>Whether a channel is throttled at all: SMS and voice are; email and push cost nothing per message.</summary>
     public static bool Applies(NotificationChannel channel) => channel is NotificationChannel.Sms or NotificationChannel.Voice;
@@ -46,38 +45,20 @@ public sealed class ContactThrottle(TableServiceClient tables, IOptions<Notifica
     private int Limit(NotificationChannel channel) =>
         channel == NotificationChannel.Voice ? options.Value.Delivery.CallsPerWindow : options.Value.Delivery.SmsPerWindow;
 
-    private async Task<T> UpdateAsync<T>(NotificationChannel channel, string phone, Func<ThrottleState, (ThrottleState State, T Result)> decide, CancellationToken cancellationToken)
+    private Task<T> UpdateAsync<T>(NotificationChannel channel, string phone, Func<ThrottleState, (ThrottleState State, T Result)> decide, CancellationToken cancellationToken)
     {
         var partition = Contacts.ContactLog.PhonePartition(phone);
         var row = "throttle|" + channel.ToWire();
-        using var turn = await _locks.EnterAsync(partition + "/" + row, cancellationToken).ConfigureAwait(false);
-        for (var attempt = 0; ; attempt++)
+        return _rows.UpdateAsync(partition, row, maxConflicts: 30, stored =>
         {
-            var existing = await _table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var state = existing.HasValue
-                ? JsonSerializer.Deserialize<ThrottleState>(ChunkedProperty.Read(existing.Value!, "State") ?? "{}", KlaxonJson.Options) ?? ThrottleState.Empty
-                : ThrottleState.Empty;
+            var state = stored is null
+                ? ThrottleState.Empty
+                : JsonSerializer.Deserialize<ThrottleState>(ChunkedProperty.Read(stored, "State") ?? "{}", KlaxonJson.Options) ?? ThrottleState.Empty;
             var (next, result) = decide(state);
             // Chunked: a flood's held pages can outgrow one property (64 KB).
             var entity = new TableEntity(partition, row);
             ChunkedProperty.Write(entity, "State", JsonSerializer.Serialize(next, KlaxonJson.Options));
-            try
-            {
-                if (existing.HasValue)
-                {
-                    await _table.UpdateEntityAsync(entity, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-                }
-                return result;
-            }
-            catch (RequestFailedException conflict) when (conflict.Status is 409 or 412 && attempt < 30)
-            {
-                // Another instance changed the row first: decide again on what it wrote, after a jittered pause.
-                await Contacts.RowLocks.BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
-            }
-        }
+            return (entity, result);
+        }, cancellationToken);
     }
 }
