@@ -28,7 +28,7 @@ public sealed record DeliveryStatusUpdate(string AccountId, long IncidentNumber,
 /// The delivery record of each sent page (<c>ntf|{jobId}</c> in the incident's partition) and the timeline lines its
 /// status reports add. A report that does not move the state forward (a repeated or late callback) changes nothing.
 /// </summary>
-public sealed class DeliveryLog(TableServiceClient tables, TimeProvider time)
+public sealed class DeliveryLog(TableServiceClient tables, PageTimeline timeline, TimeProvider time)
 {
     private readonly TableClient _table = tables.GetTableClient(StorageNames.IncidentsTable);
 
@@ -81,10 +81,9 @@ public sealed class DeliveryLog(TableServiceClient tables, TimeProvider time)
         var channel = delivery.GetString("Channel");
         var user = delivery.GetString("User");
         var message = $"{ChannelNoun(channel)} to {user} {update.State.ToString().ToLowerInvariant()}" + (update.Detail is null ? "." : $": {update.Detail}.");
-        var note = new TimelineNote(update.IncidentNumber, new EventOrder(now, update.JobId), "delivery", message, update.Provider, "klaxon");
         // The line first, then the state: a failure in between repeats the line on the provider's retry rather than
         // losing it. The id becomes part of the row key, where Table storage refuses "#".
-        await _table.AddEntityAsync(IncidentRows.TimelineEntity(update.AccountId, note, $"{update.JobId}|{update.State}", 0, now), cancellationToken)
+        await timeline.AddAsync(update.AccountId, update.IncidentNumber, now, $"{update.JobId}|{update.State}", "delivery", message, update.Provider, cancellationToken)
             .ConfigureAwait(false);
         delivery["State"] = update.State.ToString().ToLowerInvariant();
         delivery["StateAt"] = now;
