@@ -16,7 +16,7 @@ public sealed partial class OutboxChannel(ILogger<OutboxChannel> logger)
     public Task<SendResult> SendAsync(OutgoingPage page, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var gist = string.Join("; ", page.Incidents.Select(incident => $"#{incident.Number} [{incident.Urgency.ToUpperInvariant()}] {incident.Title}"));
+        var gist = string.Join("; ", page.Incidents.Select(incident => $"{incident.Heading} {incident.Title}"));
         LogWouldSend(page.UserId, page.Channel.ToWire(), gist);
         return Task.FromResult(SendResult.Accepted(ProviderId, $"no {page.Channel.ToWire()} provider configured"));
     }

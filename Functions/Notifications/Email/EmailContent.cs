@@ -83,7 +83,7 @@ public sealed record EmailContent(string Subject, string Text, string Html)
 
     /// <summary><c>#42 [HIGH] title</c> on one line.</summary>
     public static string Label(PagedIncident incident) =>
-        OneLine($"#{incident.Number.ToString(CultureInfo.InvariantCulture)} [{incident.Urgency.ToUpperInvariant()}] {incident.Title}");
+        OneLine($"{incident.Heading} {incident.Title}");
 
     /// <summary>Control characters (line breaks included) become spaces and runs of white space one space.</summary>
     public static string OneLine(string value)

@@ -110,7 +110,7 @@ public static class PushPayload
 
     /// <summary><c>#42 [HIGH] Database down</c>.</summary>
     private static string Headline(PagedIncident incident, int titleChars) =>
-        $"#{incident.Number} [{incident.Urgency.ToUpperInvariant()}] {Truncate(incident.Title, titleChars)}";
+        $"{incident.Heading} {Truncate(incident.Title, titleChars)}";
 
     private static int Scaled(int chars, double scale) => Math.Max(8, (int)(chars * scale));
 
