@@ -49,9 +49,8 @@ public sealed partial class DueSweeper(DueIndex index, QueueServiceClient queues
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (item, ct) =>
         {
             // Enqueue first, then forget the row: a crash in between hands the item on twice, never zero times.
-            // The queue counts visibility in whole seconds: round up, so the work never arrives before it is due (an
-            // early arrival finds nothing due and waits for the next sweep).
-            var hidden = item.DueAt > now ? TimeSpan.FromSeconds(Math.Ceiling((item.DueAt - now).TotalSeconds)) : TimeSpan.Zero;
+            // Hidden until due, so the work never arrives early (an early arrival finds nothing due and waits for the next sweep).
+            var hidden = QueueVisibility.RoundUp(item.DueAt - now);
             await _queue.SendMessageAsync(JsonSerializer.Serialize(EscalationWork.Due(item), KlaxonJson.Options), hidden, cancellationToken: ct)
                 .ConfigureAwait(false);
             await index.RemoveAsync(item, ct).ConfigureAwait(false);

@@ -24,7 +24,7 @@ public sealed class NotificationPublisher(QueueServiceClient queues)
     /// </summary>
     public async Task PublishLaterAsync(NotificationJob job, TimeSpan delay, CancellationToken cancellationToken)
     {
-        var hidden = TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(delay.TotalSeconds), 0, TimeSpan.FromDays(7).TotalSeconds - 1));
+        var hidden = QueueVisibility.RoundUp(delay);
         await _queue.SendMessageAsync(JsonSerializer.Serialize(job, KlaxonJson.Options), visibilityTimeout: hidden, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
     }
