@@ -75,6 +75,3 @@ public sealed class DueIndex(TableServiceClient tables)
     private static DateTimeOffset Truncate(DateTimeOffset at) =>
         new(at.UtcDateTime.Year, at.UtcDateTime.Month, at.UtcDateTime.Day, at.UtcDateTime.Hour, at.UtcDateTime.Minute, 0, TimeSpan.Zero);
 }
-
-/// <summary>An incident whose escalation needs attention at <see cref="DueAt"/>.</summary>
-public sealed record DueItem(string AccountId, long IncidentNumber, DateTimeOffset DueAt);

@@ -25,7 +25,7 @@ public sealed class EscalateFunction(IncidentReader incidents, AccountStore acco
         string number,
         CancellationToken cancellationToken)
     {
-        if (!IncidentRows.TryParseNumber(number, out var value)
+        if (!IncidentNumberFormat.TryParse(number, out var value)
             || await incidents.GetAsync(accountId, value, cancellationToken, withTimeline: false).ConfigureAwait(false) is not { } incident)
         {
             return JsonResponses.NotFound();

@@ -20,14 +20,10 @@ namespace Klaxon.Incidents;
 /// </summary>
 public static class IncidentRows
 {
-    public const long MaxNumber = 9_999_999_999;
+    public const long MaxNumber = IncidentNumberFormat.Max;
 
     public static string IncidentRow(long number) =>
         "inc|" + (MaxNumber - number).ToString("D10", CultureInfo.InvariantCulture);
-
-    /// <summary>Parses an incident number from a URL: digits only, 1 to <see cref="MaxNumber"/>.</summary>
-    public static bool TryParseNumber(string text, out long number) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out number) && number is >= 1 and <= MaxNumber;
 
     public static long NumberFromIncidentRow(string rowKey) =>
         MaxNumber - long.Parse(rowKey.AsSpan(4), CultureInfo.InvariantCulture);

@@ -55,7 +55,7 @@ public sealed class IncidentsApiFunctions(IncidentReader reader, IncidentCommand
         string number,
         CancellationToken cancellationToken)
     {
-        var incident = IncidentRows.TryParseNumber(number, out var value)
+        var incident = IncidentNumberFormat.TryParse(number, out var value)
             ? await reader.GetAsync(accountId, value, cancellationToken).ConfigureAwait(false)
             : null;
         return incident is null ? JsonResponses.NotFound() : JsonResponses.Json(200, incident);
@@ -79,7 +79,7 @@ public sealed class IncidentsApiFunctions(IncidentReader reader, IncidentCommand
 
     private async Task<IActionResult> SubmitAsync(HttpRequest request, string accountId, string number, IncidentActionKind action, CancellationToken cancellationToken)
     {
-        if (!IncidentRows.TryParseNumber(number, out var value))
+        if (!IncidentNumberFormat.TryParse(number, out var value))
         {
             return JsonResponses.NotFound();
         }

@@ -88,8 +88,8 @@ public sealed class ScheduleFunctions(AccountStore store, TimeProvider time)
         return new ContentResult
         {
             StatusCode = 200,
-            ContentType = ICalendarFeed.ContentType,
-            Content = ICalendarFeed.Write(account, schedule.Id, ScheduleResolver.Shifts(schedule, from, to), now),
+            ContentType = CalendarFeed.ContentType,
+            Content = CalendarFeed.Write(account, schedule.Id, ScheduleResolver.Shifts(schedule, from, to), now),
         };
     }
 

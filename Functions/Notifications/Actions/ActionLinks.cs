@@ -14,7 +14,7 @@ namespace Klaxon.Notifications.Actions;
 /// <c>base64url(json grant) "." base64url(HMAC-SHA256(signing key, first part))</c>: it names the incident, the user
 /// and the action, so whoever holds the link can do exactly that one thing until it expires, and nothing else.
 /// </summary>
-public sealed class ActionLinks(IOptions<NotificationsOptions> notifications, IOptions<KlaxonOptions> klaxon, TimeProvider time)
+public sealed class ActionLinks(IOptions<NotificationsOptions> notifications, IOptions<KlaxonOptions> klaxon, TimeProvider time) : IActionLinks
 {
     /// <summary>The path links point at (GET shows a confirmation page, POST acts).</summary>
     public const string Route = "actions";

@@ -34,7 +34,7 @@ public sealed partial class TwilioStatusFunction(TwilioSignature signature, Deli
         var accountId = request.Query[TwilioRoutes.AccountParameter].ToString();
         var jobId = request.Query[TwilioRoutes.JobParameter].ToString();
         if (accountId.Length == 0 || jobId.Length == 0
-            || !IncidentRows.TryParseNumber(request.Query[TwilioRoutes.IncidentParameter].ToString(), out var number))
+            || !IncidentNumberFormat.TryParse(request.Query[TwilioRoutes.IncidentParameter].ToString(), out var number))
         {
             LogBadCallbackUrl();
             return new BadRequestResult();

@@ -85,7 +85,7 @@ public sealed partial class VoiceGatherHandler(
         var numbers = new List<long>();
         foreach (var part in text.Split(','))
         {
-            if (!IncidentRows.TryParseNumber(part, out var number))
+            if (!IncidentNumberFormat.TryParse(part, out var number))
             {
                 return null;
             }

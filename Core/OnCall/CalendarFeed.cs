@@ -8,7 +8,7 @@ namespace Klaxon.OnCall;
 /// Writes shifts as an iCalendar (RFC 5545) feed: one VEVENT per shift, times in UTC, so no VTIMEZONE is needed.
 /// Written by hand because the subset is this small; the tests parse the output with Ical.Net as a client would.
 /// </summary>
-internal static class ICalendarFeed
+public static class CalendarFeed
 {
     public const string ContentType = "text/calendar; charset=utf-8";
 

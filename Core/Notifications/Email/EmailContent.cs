@@ -23,7 +23,7 @@ public sealed record EmailContent(string Subject, string Text, string Html)
     public const string LinkChannel = "email";
 
     /// <summary>The content of <paramref name="page"/>, with acknowledge/resolve links when <paramref name="links"/> is configured.</summary>
-    public static EmailContent Create(OutgoingPage page, ActionLinks links) =>
+    public static EmailContent Create(OutgoingPage page, IActionLinks links) =>
         Create(page, links.IsConfigured
             ? (incident, action) => links.CreateUrl(incident.AccountId, incident.Number, page.UserId, action, LinkChannel)
             : null);

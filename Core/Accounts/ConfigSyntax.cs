@@ -7,7 +7,7 @@ namespace Klaxon.Accounts;
 /// Syntax checks for single values in an account document. Patterns use <c>[0-9]</c> rather than <c>\d</c>
 /// (which also matches non-ASCII digits) and <c>\z</c> rather than <c>$</c> (which allows a trailing newline).
 /// </summary>
-internal static partial class ConfigSyntax
+public static partial class ConfigSyntax
 {
     public const int MaxNameLength = 200;
     public const int MaxEmailLength = 254;

@@ -34,7 +34,7 @@ public static class PushPayload
     public const int SummaryItems = 8;
 
     /// <summary>The JSON for <paramref name="page"/>; acknowledge/resolve buttons only when <paramref name="links"/> are configured.</summary>
-    public static string Create(OutgoingPage page, ActionLinks links)
+    public static string Create(OutgoingPage page, IActionLinks links)
     {
         // Shrink text until it fits; only absurdly long configured URLs or ids can get past the first try.
         foreach (var scale in new[] { 1.0, 0.5, 0.25, 0.1 })
@@ -63,7 +63,7 @@ public static class PushPayload
         return Base64Url.EncodeToString(hash.AsSpan(0, 24));
     }
 
-    private static Notification Single(OutgoingPage page, ActionLinks links, double scale, bool withActions)
+    private static Notification Single(OutgoingPage page, IActionLinks links, double scale, bool withActions)
     {
         var incident = page.Incidents[0];
         var actions = withActions && links.IsConfigured

@@ -59,7 +59,7 @@ public static partial class SmsReplyParser
         long? number = null;
         if (match.Groups["number"].Success)
         {
-            if (!IncidentRows.TryParseNumber(match.Groups["number"].Value, out var parsed))
+            if (!IncidentNumberFormat.TryParse(match.Groups["number"].Value, out var parsed))
             {
                 return SmsReply.Help;
             }
