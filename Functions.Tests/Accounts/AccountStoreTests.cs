@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Klaxon.Accounts;
+using Klaxon.Common;
 using Klaxon.Hosting;
 using Klaxon.Storage;
 using Klaxon.Tests.Rig;

@@ -1,5 +1,6 @@
 using System.Net;
 using Klaxon.DevHost;
+using Klaxon.Incidents;
 using Klaxon.Ingestion;
 using Klaxon.Storage;
 using Klaxon.Tests.Rig;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Klaxon.Common;
 using Klaxon.Hosting;
 using Klaxon.Storage;
 using Microsoft.Azure.Functions.Worker;

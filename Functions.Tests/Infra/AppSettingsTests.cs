@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Klaxon.Common;
 using Klaxon.Escalation;
 using Klaxon.Hosting;
 using Klaxon.Storage;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Klaxon.Common;
 using Klaxon.Escalation;
 using Klaxon.Hosting;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Azure.Storage.Queues;
 using Klaxon.DevHost;
+using Klaxon.Incidents;
 using Klaxon.Ingestion;
 using Klaxon.Storage;
 using Microsoft.Extensions.DependencyInjection;

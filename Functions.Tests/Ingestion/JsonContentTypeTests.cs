@@ -1,3 +1,4 @@
+using Klaxon.Http;
 using Klaxon.Ingestion;
 
 namespace Klaxon.Tests.Ingestion;

@@ -1,5 +1,6 @@
 using System.Text;
 using Klaxon.Accounts;
+using Klaxon.Common;
 using Klaxon.Hosting;
 using Klaxon.OnCall;
 using Klaxon.Storage;

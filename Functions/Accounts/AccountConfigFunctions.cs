@@ -1,7 +1,7 @@
 using System.Text;
 using Azure;
 using Klaxon.Common;
-using Klaxon.Hosting;
+using Klaxon.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -20,7 +20,7 @@ public sealed class AccountConfigFunctions(AccountStore store)
         string accountId,
         CancellationToken cancellationToken)
     {
-        if (!Ingestion.JsonContentType.IsJson(request.ContentType))
+        if (!JsonContentType.IsJson(request.ContentType))
         {
             return JsonResponses.Invalid(415, "Content-Type", $"must be application/json, got '{request.ContentType ?? "(none)"}'");
         }

@@ -1,7 +1,7 @@
-using Azure;
 using Azure.Data.Tables;
+using Azure;
+using Klaxon.Common;
 using Klaxon.Storage;
-using Klaxon.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

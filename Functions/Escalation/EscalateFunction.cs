@@ -2,7 +2,7 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using Klaxon.Accounts;
 using Klaxon.Common;
-using Klaxon.Hosting;
+using Klaxon.Http;
 using Klaxon.Incidents;
 using Klaxon.Storage;
 using Microsoft.AspNetCore.Http;

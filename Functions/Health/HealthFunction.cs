@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using Klaxon.Hosting;
+using Klaxon.Http;
 using Klaxon.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -1,12 +1,13 @@
 using Klaxon.Accounts;
+using Klaxon.Common;
 using Klaxon.Escalation;
 using Klaxon.Incidents;
 using Klaxon.Ingestion;
 using Klaxon.Notifications;
 using Klaxon.Storage;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Klaxon.Hosting;
 

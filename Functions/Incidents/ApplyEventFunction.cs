@@ -1,4 +1,3 @@
-using Klaxon.Ingestion;
 using Klaxon.Storage;
 using Microsoft.Azure.Functions.Worker;
 

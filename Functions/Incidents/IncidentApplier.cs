@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Klaxon.Common;
-using Klaxon.Ingestion;
 using Klaxon.Notifications;
 using Klaxon.Storage;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,5 @@
 using Klaxon.Accounts;
 using Klaxon.Common;
-using Klaxon.Ingestion;
 
 namespace Klaxon.Incidents;
 

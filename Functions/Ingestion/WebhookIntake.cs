@@ -1,6 +1,6 @@
 using Klaxon.Accounts;
 using Klaxon.Common;
-using Klaxon.Hosting;
+using Klaxon.Http;
 using Klaxon.Incidents;
 using Microsoft.Extensions.Logging;
 

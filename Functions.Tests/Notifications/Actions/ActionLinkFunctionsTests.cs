@@ -1,11 +1,12 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json.Nodes;
+using Klaxon.Common;
 using Klaxon.Hosting;
 using Klaxon.Incidents;
-using Klaxon.Notifications;
 using Klaxon.Notifications.Actions;
+using Klaxon.Notifications;
 using Klaxon.Tests.Rig;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,8 @@
+using Klaxon.Common;
 using Klaxon.Hosting;
 using Klaxon.Incidents;
-using Klaxon.Notifications;
 using Klaxon.Notifications.Actions;
+using Klaxon.Notifications;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,10 +1,11 @@
 using Klaxon.Accounts;
+using Klaxon.Common;
 using Klaxon.Hosting;
 using Klaxon.Incidents;
-using Klaxon.Notifications;
 using Klaxon.Notifications.Actions;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Email;
+using Klaxon.Notifications;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

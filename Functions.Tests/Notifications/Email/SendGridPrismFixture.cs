@@ -1,10 +1,11 @@
 using System.Net;
 using System.Text;
+using Klaxon.Common;
 using Klaxon.DevHost;
 using Klaxon.Hosting;
-using Klaxon.Notifications;
 using Klaxon.Notifications.Actions;
 using Klaxon.Notifications.Email;
+using Klaxon.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

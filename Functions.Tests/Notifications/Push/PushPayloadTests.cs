@@ -1,12 +1,13 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using Klaxon.Accounts;
+using Klaxon.Common;
 using Klaxon.Hosting;
 using Klaxon.Incidents;
-using Klaxon.Notifications;
 using Klaxon.Notifications.Actions;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Push;
+using Klaxon.Notifications;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,10 +1,11 @@
 using Klaxon.Accounts;
+using Klaxon.Common;
 using Klaxon.DevHost;
 using Klaxon.Hosting;
-using Klaxon.Notifications;
 using Klaxon.Notifications.Actions;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Push;
+using Klaxon.Notifications;
 using Klaxon.Tests.Rig;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

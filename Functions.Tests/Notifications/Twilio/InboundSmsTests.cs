@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using Klaxon.Notifications.Sms;
 using Klaxon.Notifications.Twilio;
 using Klaxon.Tests.Rig;
 

@@ -1,4 +1,5 @@
 using Klaxon.Incidents;
+using Klaxon.Notifications.Sms;
 using Klaxon.Notifications.Twilio;
 
 namespace Klaxon.Tests.Notifications.Twilio;

@@ -1,7 +1,8 @@
 using System.Text;
+using Klaxon.Common;
 using Klaxon.Hosting;
-using Klaxon.Notifications;
 using Klaxon.Notifications.Twilio;
+using Klaxon.Notifications;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Klaxon.Common;
-using Klaxon.Hosting;
 using Klaxon.Incidents;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
 using Klaxon.Common;
-using Klaxon.Hosting;
+using Klaxon.Http;
 using Klaxon.Notifications.Delivery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -1,7 +1,6 @@
 using Klaxon.Accounts;
 using Klaxon.Common;
-using Klaxon.Hosting;
-using Klaxon.Ingestion;
+using Klaxon.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,4 +1,4 @@
-using Klaxon.Hosting;
+using Klaxon.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,5 +1,5 @@
 using Klaxon.Accounts;
-using Klaxon.Hosting;
+using Klaxon.Common;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Twilio;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,5 @@
+using Klaxon.Notifications.Sms;
+using Klaxon.Notifications.Voice;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Klaxon.Notifications.Twilio;

@@ -1,4 +1,4 @@
-namespace Klaxon.Hosting;
+namespace Klaxon.Common;
 
 /// <summary>Settings under the <c>Klaxon</c> section (app settings <c>Klaxon__Name</c>).</summary>
 public sealed class KlaxonOptions

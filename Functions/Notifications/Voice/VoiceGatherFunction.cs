@@ -1,8 +1,9 @@
+using Klaxon.Notifications.Twilio;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace Klaxon.Notifications.Twilio;
+namespace Klaxon.Notifications.Voice;
 
 /// <summary>
 /// <c>POST /twilio/voice/gather?a=&amp;n=&amp;u=&amp;j=</c>: the digit pressed on a page call (the <c>&lt;Gather&gt;</c>

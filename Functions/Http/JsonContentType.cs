@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace Klaxon.Ingestion;
+namespace Klaxon.Http;
 
 /// <summary>Decides whether a request's Content-Type lets us read the body as UTF-8 JSON.</summary>
 public static class JsonContentType

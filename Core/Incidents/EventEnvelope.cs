@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Klaxon.Incidents;
 
-namespace Klaxon.Ingestion;
+namespace Klaxon.Incidents;
 
 /// <summary>
 /// An accepted event as it travels on the events queue: everything needed to apply it (and to replay it from the

@@ -1,4 +1,4 @@
-namespace Klaxon.Common;
+namespace Klaxon.Http;
 
 /// <summary>Reads a request body without trusting its Content-Length: stops one byte past the limit.</summary>
 public static class BoundedBody

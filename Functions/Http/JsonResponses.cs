@@ -2,7 +2,7 @@ using System.Text.Json;
 using Klaxon.Common;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Klaxon.Hosting;
+namespace Klaxon.Http;
 
 /// <summary>
 /// JSON answers as plain content results, serialized with <see cref="KlaxonJson.Options"/>, so the Functions host and

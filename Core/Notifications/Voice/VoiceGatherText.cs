@@ -1,7 +1,7 @@
 using System.Globalization;
 using Klaxon.Incidents;
 
-namespace Klaxon.Notifications.Twilio;
+namespace Klaxon.Notifications.Voice;
 
 /// <summary>What Klaxon says on a page call after the keypad press.</summary>
 public static class VoiceGatherText

@@ -6,7 +6,7 @@ using Klaxon.Common;
 using Klaxon.Incidents;
 using Klaxon.Storage;
 
-namespace Klaxon.Ingestion;
+namespace Klaxon.Incidents;
 
 /// <summary>
 /// Durably enqueues accepted events. When this returns, the event is in the queue (or, if too large for a queue message,

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Klaxon.Common;
 using Microsoft.AspNetCore.Http;
 
-namespace Klaxon.Hosting;
+namespace Klaxon.Http;
 
 /// <summary>Reads the body of a person's action on an incident: empty, or <c>{"user":"alice"}</c>.</summary>
 public static class UserActionBody

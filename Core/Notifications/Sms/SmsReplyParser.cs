@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Klaxon.Incidents;
 
-namespace Klaxon.Notifications.Twilio;
+namespace Klaxon.Notifications.Sms;
 
 /// <summary>What an SMS reply asks for.</summary>
 public enum SmsReplyKind

@@ -1,10 +1,11 @@
 using Klaxon.Accounts;
 using Klaxon.Incidents;
+using Klaxon.Notifications.Twilio;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
-namespace Klaxon.Notifications.Twilio;
+namespace Klaxon.Notifications.Voice;
 
 /// <summary>
 /// Applies the digit gathered on a page call to the incident(s) named in the action URL (<c>a</c>, <c>n</c>, <c>u</c>):

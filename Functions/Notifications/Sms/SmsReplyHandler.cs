@@ -1,9 +1,10 @@
 using Klaxon.Accounts;
 using Klaxon.Incidents;
 using Klaxon.Notifications.Contacts;
+using Klaxon.Notifications.Twilio;
 using Microsoft.Extensions.Logging;
 
-namespace Klaxon.Notifications.Twilio;
+namespace Klaxon.Notifications.Sms;
 
 /// <summary>
 /// Turns a verified inbound SMS into an acknowledge/resolve by the person who was paged. The incident and the person

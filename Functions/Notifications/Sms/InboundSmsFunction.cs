@@ -1,8 +1,9 @@
+using Klaxon.Notifications.Twilio;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace Klaxon.Notifications.Twilio;
+namespace Klaxon.Notifications.Sms;
 
 /// <summary>
 /// <c>POST /twilio/sms</c>: the Twilio number's "A message comes in" webhook. Replies like <c>42a</c> acknowledge and

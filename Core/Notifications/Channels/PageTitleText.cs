@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 
-namespace Klaxon.Notifications.Twilio;
+namespace Klaxon.Notifications.Channels;
 
 /// <summary>
 /// Incident titles as SMS and voice show them. Titles come from webhook senders, so they can hold anything: line

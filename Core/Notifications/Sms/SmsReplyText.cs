@@ -1,7 +1,7 @@
 using System.Globalization;
 using Klaxon.Incidents;
 
-namespace Klaxon.Notifications.Twilio;
+namespace Klaxon.Notifications.Sms;
 
 /// <summary>
 /// The texts Klaxon answers SMS replies with, each kept within one SMS segment: 160 GSM-7 characters (those of the
