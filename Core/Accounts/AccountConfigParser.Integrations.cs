@@ -34,7 +34,7 @@ public sealed partial class AccountConfigParser
         var urgencyText = integration.String("urgency");
         if (urgencyText is not null && !TryParseUrgency(urgencyText, out urgency))
         {
-            integration.Error("urgency", $"must be one of {UrgencyNames.Allowed}");
+            integration.Error("urgency", $"must be one of {WireNames.Allowed<Urgency>()}");
         }
 
         var team = integration.String("team", required: true);

@@ -69,9 +69,9 @@ public sealed partial class AccountConfigParser
 
         var channelText = step.String("channel", required: true);
         var channel = default(NotificationChannel);
-        if (channelText is not null && !NotificationChannelNames.TryParse(channelText, out channel))
+        if (channelText is not null && !WireNames.TryParse(channelText, out channel))
         {
-            step.Error("channel", $"must be one of {NotificationChannelNames.Allowed}");
+            step.Error("channel", $"must be one of {WireNames.Allowed<NotificationChannel>()}");
         }
         else if (channelText is not null)
         {

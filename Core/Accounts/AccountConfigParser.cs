@@ -183,7 +183,7 @@ public sealed partial class AccountConfigParser
     /// casings, which suits alert payloads, but a config document should have one spelling.)
     /// </summary>
     private static bool TryParseUrgency(string text, out Urgency urgency) =>
-        UrgencyNames.TryParse(text, out urgency) && urgency.ToWire() == text;
+        WireNames.TryParse(text, out urgency, lenient: true) && urgency.ToWire() == text;
 
     private static void CheckReference(ConfigObject item, string name, KnownIds known, string kind, string id)
     {

@@ -32,7 +32,7 @@ public static partial class AccountConfigSerializer
         var rules = new Dictionary<Urgency, IReadOnlyList<NotificationStep>>();
         foreach (var rule in Required(user, "notificationRules").EnumerateObject())
         {
-            if (!UrgencyNames.TryParse(rule.Name, out var urgency))
+            if (!WireNames.TryParse<Urgency>(rule.Name, out var urgency, lenient: true))
             {
                 throw new InvalidDataException($"Stored account config has an unknown urgency '{rule.Name}'.");
             }
@@ -50,7 +50,7 @@ public static partial class AccountConfigSerializer
     private static NotificationStep ReadStep(JsonElement step)
     {
         var channel = Text(step, "channel");
-        return NotificationChannelNames.TryParse(channel, out var parsed)
+        return WireNames.TryParse<NotificationChannel>(channel, out var parsed)
             ? new NotificationStep(parsed, Duration(step, "after"))
             : throw new InvalidDataException($"Stored account config has an unknown channel '{channel}'.");
     }
@@ -100,7 +100,7 @@ public static partial class AccountConfigSerializer
             Text(integration, "id"),
             Text(integration, "name"),
             Text(integration, "type"),
-            UrgencyNames.TryParse(urgency, out var parsed) ? parsed : throw new InvalidDataException($"Stored account config has an unknown urgency '{urgency}'."),
+            WireNames.TryParse<Urgency>(urgency, out var parsed, lenient: true) ? parsed : throw new InvalidDataException($"Stored account config has an unknown urgency '{urgency}'."),
             Text(integration, "team"),
             Required(integration, "enabled").GetBoolean(),
             Token: null,

@@ -1,4 +1,5 @@
 using Klaxon.Accounts;
+using Klaxon.Common;
 
 namespace Klaxon.Escalation;
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Klaxon.Common;
 
 namespace Klaxon.Incidents;
 

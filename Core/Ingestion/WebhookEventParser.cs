@@ -133,13 +133,13 @@ public static class WebhookEventParser
         WebhookEventType? eventType = null;
         if (ReadString(EventTypeField, required: true) is { } typeText)
         {
-            if (WebhookEventTypes.TryParse(typeText, out var parsed))
+            if (WireNames.TryParse<WebhookEventType>(typeText, out var parsed, lenient: true))
             {
                 eventType = parsed;
             }
             else
             {
-                errors.Add(new(EventTypeField, $"must be one of {WebhookEventTypes.Allowed}"));
+                errors.Add(new(EventTypeField, $"must be one of {WireNames.Allowed<WebhookEventType>()}"));
             }
         }
 
@@ -204,9 +204,9 @@ public static class WebhookEventParser
             errors.Add(new(UrgencyField, $"must be a string, got {KindName(value.Value.ValueKind)}"));
             return null;
         }
-        if (!UrgencyNames.TryParse(value.Value.GetString(), out var urgency))
+        if (!WireNames.TryParse<Urgency>(value.Value.GetString(), out var urgency, lenient: true))
         {
-            errors.Add(new(UrgencyField, $"must be one of {UrgencyNames.Allowed}"));
+            errors.Add(new(UrgencyField, $"must be one of {WireNames.Allowed<Urgency>()}"));
             return null;
         }
         return urgency;

@@ -12,7 +12,7 @@ public class WebhookEventTypeTests
     public void WireNamesRoundTrip(WebhookEventType eventType, string wire)
     {
         Assert.Equal(wire, eventType.ToWire());
-        Assert.True(WebhookEventTypes.TryParse(wire, out var parsed));
+        Assert.True(WireNames.TryParse<WebhookEventType>(wire, out var parsed, lenient: true));
         Assert.Equal(eventType, parsed);
     }
 
@@ -25,7 +25,7 @@ public class WebhookEventTypeTests
     [InlineData("ack")]
     public void TryParseRejectsNonWireValues(string? wire)
     {
-        Assert.False(WebhookEventTypes.TryParse(wire, out _));
+        Assert.False(WireNames.TryParse<WebhookEventType>(wire, out _, lenient: true));
     }
 
     [Fact]

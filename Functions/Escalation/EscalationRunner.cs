@@ -54,7 +54,7 @@ public sealed partial class EscalationRunner(
             LogNoPolicy(job.IncidentNumber, teamId);
             return;
         }
-        UrgencyNames.TryParse(urgencyText, out var urgency);
+        WireNames.TryParse<Urgency>(urgencyText, out var urgency, lenient: true);
         var outcome = EscalationEngine.Start(job.AccountId, job.IncidentNumber, urgency, team, config, OnCall(config), time.GetUtcNow());
         // Inserting the state fails if a redelivered job started it already; the pages it would send carry the same
         // ids as the first time's, so the sender records them once.

@@ -1,5 +1,6 @@
 using System.Text;
 using Azure.Data.Tables;
+using Klaxon.Common;
 using Klaxon.Storage;
 
 namespace Klaxon.Incidents;

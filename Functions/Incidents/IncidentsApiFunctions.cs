@@ -20,7 +20,7 @@ public sealed class IncidentsApiFunctions(IncidentReader reader, IncidentCommand
         IncidentStatus? status = null;
         if (request.Query["status"].ToString() is { Length: > 0 } statusText)
         {
-            if (IncidentStatusNames.TryParse(statusText, out var parsed))
+            if (WireNames.TryParse<IncidentStatus>(statusText, out var parsed, lenient: true))
             {
                 status = parsed;
             }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Klaxon.Common;
 using Klaxon.Incidents;
 
 namespace Klaxon.Notifications.Actions;

@@ -36,7 +36,7 @@ public sealed partial class PageDelivery(
     public async Task SendAsync(NotificationJob page, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new LogScope(("request_id", page.RequestId), ("account", page.AccountId), ("incident", page.IncidentNumber)));
-        if (!NotificationChannelNames.TryParse(page.Channel, out var channel) || string.IsNullOrEmpty(page.UserId))
+        if (!WireNames.TryParse<NotificationChannel>(page.Channel, out var channel) || string.IsNullOrEmpty(page.UserId))
         {
             throw new InvalidDataException($"Page job {page.JobId} has no valid channel and user.");
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Klaxon.Accounts;
+using Klaxon.Common;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Contacts;
 using Klaxon.Notifications.Throttling;

@@ -1,4 +1,5 @@
 using Klaxon.Accounts;
+using Klaxon.Common;
 using Klaxon.Incidents;
 using Klaxon.Notifications.Contacts;
 using Klaxon.Notifications.Twilio;

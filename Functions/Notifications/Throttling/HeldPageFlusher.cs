@@ -26,7 +26,7 @@ public sealed partial class HeldPageFlusher(
     public async Task FlushAsync(NotificationJob job, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new LogScope(("request_id", job.RequestId), ("account", job.AccountId)));
-        if (!NotificationChannelNames.TryParse(job.Channel, out var channel) || string.IsNullOrEmpty(job.Address))
+        if (!WireNames.TryParse<NotificationChannel>(job.Channel, out var channel) || string.IsNullOrEmpty(job.Address))
         {
             throw new InvalidDataException($"Bundle job {job.JobId} has no valid channel and phone.");
         }
