@@ -33,6 +33,11 @@ public static class WireNames
         return lookup.TryGetValue(lenient ? text.Trim() : text, out value);
     }
 
+    /// <summary>Parses an exact wire name that Klaxon itself wrote (stored rows, queue messages); anything else is corrupt data.</summary>
+    /// <exception cref="InvalidDataException">The text names no member.</exception>
+    public static TEnum Parse<TEnum>(string text) where TEnum : struct, Enum =>
+        TryParse<TEnum>(text, out var value) ? value : throw new InvalidDataException($"'{text}' is not a {typeof(TEnum).Name} ({Allowed<TEnum>()}).");
+
     /// <summary>The wire names in declaration order, for error messages: <c>low, medium, high or critical</c>.</summary>
     public static string Allowed<TEnum>() where TEnum : struct, Enum => Names<TEnum>.Allowed;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Klaxon.Common;
 using Klaxon.Incidents;
 
 namespace Klaxon.Incidents;
@@ -46,8 +47,8 @@ public sealed record EventEnvelope
 
     public string? Description { get; init; }
 
-    /// <summary>Effective urgency (the event's, else the integration's), wire form.</summary>
-    public string? Urgency { get; init; }
+    /// <summary>Effective urgency (the event's, else the integration's).</summary>
+    public Urgency? Urgency { get; init; }
 
     public IReadOnlyList<string>? Tags { get; init; }
 

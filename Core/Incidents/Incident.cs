@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Klaxon.Common;
 
 namespace Klaxon.Incidents;
 
@@ -22,9 +23,9 @@ public sealed record Incident
 
     public required string Description { get; init; }
 
-    public required string Urgency { get; init; }
+    public required Urgency Urgency { get; init; }
 
-    public required string Status { get; init; }
+    public required IncidentStatus Status { get; init; }
 
     public required int AlertCount { get; init; }
 

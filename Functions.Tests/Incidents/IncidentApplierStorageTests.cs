@@ -211,7 +211,7 @@ public class IncidentApplierStorageTests(AzuriteFixture azurite)
         AlertId = alertId,
         Title = action == IncidentActionKind.Create ? "title" : null,
         Description = action == IncidentActionKind.Create ? "description" : null,
-        Urgency = "high",
+        Urgency = Urgency.High,
     };
 
     private Task<List<TableEntity>> Incidents(string account) => Rows(account, IncidentRows.IncidentRangeStart);

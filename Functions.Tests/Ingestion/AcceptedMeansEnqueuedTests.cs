@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Azure.Storage.Queues;
+using Klaxon.Common;
 using Klaxon.DevHost;
 using Klaxon.Incidents;
 using Klaxon.Ingestion;
@@ -58,7 +59,7 @@ public sealed class AcceptedMeansEnqueuedTests : IAsyncLifetime
         Assert.Equal(("15", "b965aee0-38b7-11e7-b537-ff479bbed3d0", "a"), (envelope.AccountId, envelope.IntegrationId, envelope.AlertId));
         Assert.Equal(Klaxon.Incidents.IncidentActionKind.Resolve, envelope.Action);
         Assert.Equal("ops", envelope.TeamId);
-        Assert.Equal("high", envelope.Urgency);
+        Assert.Equal(Urgency.High, envelope.Urgency);
         Assert.Equal("""{"n":1}""", envelope.Details!["extra"]!.ToJsonString());
     }
 }

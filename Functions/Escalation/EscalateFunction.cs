@@ -39,9 +39,9 @@ public sealed class EscalateFunction(IncidentReader incidents, AccountStore acco
         {
             return JsonResponses.Invalid(400, "user", $"must be a user id of account {accountId}; '{id}' is not one");
         }
-        if (incident.Status != "open")
+        if (incident.Status != IncidentStatus.Open)
         {
-            return JsonResponses.Json(409, new { status = "not_open", message = $"Incident #{value} is {incident.Status}; only open incidents escalate." });
+            return JsonResponses.Json(409, new { status = "not_open", message = $"Incident #{value} is {incident.Status.ToWire()}; only open incidents escalate." });
         }
         var work = new EscalationWork(EscalationWork.EscalateKind, accountId, value, RequestedBy: user.User ?? "api");
         await queues.GetQueueClient(StorageNames.EscalationsQueue).SendMessageAsync(JsonSerializer.Serialize(work, KlaxonJson.Options), cancellationToken)

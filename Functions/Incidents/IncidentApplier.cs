@@ -243,7 +243,7 @@ public sealed partial class IncidentApplier(
         envelope.TeamId,
         envelope.Title ?? "",
         envelope.Description ?? "",
-        envelope.Urgency ?? "high",
+        envelope.Urgency ?? Urgency.High,
         envelope.Tags ?? [],
         envelope.Details ?? []);
 
@@ -256,7 +256,7 @@ public sealed partial class IncidentApplier(
             _ => "resolved",
         };
         return new NotificationJob($"{envelope.EventId}:{signal.Number}:{kind}", at, envelope.AccountId, signal.Number, kind, signal.Actor,
-            envelope.EventId, envelope.IntegrationId, envelope.TeamId, Urgency: signal.Kind == IncidentSignalKind.Triggered ? envelope.Urgency : null);
+            envelope.EventId, envelope.IntegrationId, envelope.TeamId, Urgency: signal.Kind == IncidentSignalKind.Triggered ? envelope.Urgency?.ToWire() : null);
     }
 
     private void LogDecision(EventEnvelope envelope, IncidentDecision decision)
@@ -272,7 +272,7 @@ public sealed partial class IncidentApplier(
             if (note.Kind == "opened")
             {
                 var opened = decision.Changes.First(c => c.Summary.Number == note.Number);
-                LogOpened(note.Number, envelope.Urgency ?? "?", envelope.Title ?? "(split from an earlier incident)", envelope.IntegrationName ?? envelope.IntegrationId, envelope.TeamId, opened.Summary.Status.ToWire());
+                LogOpened(note.Number, envelope.Urgency?.ToWire() ?? "?", envelope.Title ?? "(split from an earlier incident)", envelope.IntegrationName ?? envelope.IntegrationId, envelope.TeamId, opened.Summary.Status.ToWire());
                 continue;
             }
             LogTimeline(note.Number, note.Kind, note.Message);

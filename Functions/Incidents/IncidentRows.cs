@@ -83,7 +83,7 @@ public static class IncidentRows
         entity["DedupKey"] = content.DedupKey;
         entity["IntegrationId"] = content.IntegrationId;
         entity["TeamId"] = content.TeamId;
-        entity["Urgency"] = content.Urgency;
+        entity["Urgency"] = content.Urgency.ToWire();
         entity["KeyRow"] = keyRow;
         entity["Tags"] = JsonSerializer.Serialize(content.Tags, KlaxonJson.Options);
         ChunkedProperty.Write(entity, "Title", content.Title);
@@ -98,7 +98,7 @@ public static class IncidentRows
         entity.GetString("TeamId"),
         ChunkedProperty.Read(entity, "Title") ?? "",
         ChunkedProperty.Read(entity, "Description") ?? "",
-        entity.GetString("Urgency") ?? "high",
+        entity.GetString("Urgency") is { } urgency ? WireNames.Parse<Urgency>(urgency) : Urgency.High,
         JsonSerializer.Deserialize<List<string>>(entity.GetString("Tags") ?? "[]", KlaxonJson.Options) ?? [],
         JsonNode.Parse(ChunkedProperty.Read(entity, "Details") ?? "{}") as JsonObject ?? []);
 
@@ -115,7 +115,7 @@ public static class IncidentRows
             Title = content.Title,
             Description = content.Description,
             Urgency = content.Urgency,
-            Status = entity.GetString("Status") ?? "open",
+            Status = entity.GetString("Status") is { } status ? WireNames.Parse<IncidentStatus>(status) : IncidentStatus.Open,
             AlertCount = entity.GetInt32("AlertCount") ?? 1,
             CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? entity.Timestamp ?? default,
             AcknowledgedAt = entity.GetDateTimeOffset("AcknowledgedAt"),
@@ -159,6 +159,6 @@ public sealed record IncidentContent(
     string? TeamId,
     string Title,
     string Description,
-    string Urgency,
+    Urgency Urgency,
     IReadOnlyList<string> Tags,
     JsonObject Details);

@@ -55,7 +55,7 @@ public sealed partial class WebhookIntake(AccountStore accounts, EventQueue queu
             AlertId = webhook.Id,
             Title = webhook.Title,
             Description = webhook.Description,
-            Urgency = (webhook.Urgency ?? integration.Urgency).ToWire(),
+            Urgency = webhook.Urgency ?? integration.Urgency,
             Tags = webhook.Tags,
             Details = webhook.Details,
         };

@@ -1,4 +1,5 @@
 using Klaxon.Accounts;
+using Klaxon.Common;
 
 namespace Klaxon.Notifications.Channels;
 
@@ -21,11 +22,10 @@ public sealed record OutgoingPage(
 }
 
 /// <summary>What a message says about one incident.</summary>
-/// <param name="Urgency">Wire form: <c>low</c>, <c>medium</c>, <c>high</c> or <c>critical</c>.</param>
-public sealed record PagedIncident(string AccountId, long Number, string Title, string Urgency)
+public sealed record PagedIncident(string AccountId, long Number, string Title, Urgency Urgency)
 {
     public static PagedIncident Of(string accountId, Incidents.Incident incident) => new(accountId, incident.Number, incident.Title, incident.Urgency);
 
     /// <summary><c>#42 [HIGH]</c>: how every channel names the incident before its title.</summary>
-    public string Heading => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"#{Number} [{Urgency.ToUpperInvariant()}]");
+    public string Heading => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"#{Number} [{Urgency.ToWire().ToUpperInvariant()}]");
 }

@@ -78,9 +78,9 @@ public static class PushPayload
         var bodyTitle = Truncate(incident.Title, Scaled(BodyTitleChars, scale));
         return new Notification(
             Title: Headline(incident, Scaled(TitleChars, scale)),
-            Body: $"{bodyTitle}\n{incident.AccountId} · {incident.Urgency} urgency",
+            Body: $"{bodyTitle}\n{incident.AccountId} · {incident.Urgency.ToWire()} urgency",
             Tag: $"klaxon-{incident.AccountId}-{incident.Number}",
-            RequireInteraction: incident.Urgency is "high" or "critical",
+            RequireInteraction: incident.Urgency is Urgency.High or Urgency.Critical,
             Renotify: true,
             Incident: new IncidentRef(incident.AccountId, incident.Number, incident.Urgency, bodyTitle),
             Incidents: null,
@@ -100,7 +100,7 @@ public static class PushPayload
             Title: $"{page.Incidents.Count} incidents need you",
             Body: string.Join('\n', lines),
             Tag: "klaxon-summary",
-            RequireInteraction: page.Incidents.Any(incident => incident.Urgency is "high" or "critical"),
+            RequireInteraction: page.Incidents.Any(incident => incident.Urgency is Urgency.High or Urgency.Critical),
             Renotify: true,
             Incident: null,
             Incidents: [.. shown.Select(incident => new IncidentRef(incident.AccountId, incident.Number, incident.Urgency, Truncate(incident.Title, lineChars)))],
@@ -142,7 +142,7 @@ public static class PushPayload
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<IncidentRef>? Incidents,
         IReadOnlyList<NotificationAction> Actions);
 
-    private sealed record IncidentRef(string Account, long Number, string Urgency, string Title);
+    private sealed record IncidentRef(string Account, long Number, Urgency Urgency, string Title);
 
     private sealed record NotificationAction(string Action, string Title, string Url);
 }

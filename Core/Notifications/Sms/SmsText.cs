@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Klaxon.Common;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Twilio;
 
@@ -82,7 +83,7 @@ public static class SmsText
 
     private static string Number(PagedIncident incident) => incident.Number.ToString(CultureInfo.InvariantCulture);
 
-    private static string Head(PagedIncident incident) => $"#{Number(incident)} [{PageTitleText.Clean(incident.Urgency).ToUpperInvariant()}]";
+    private static string Head(PagedIncident incident) => $"#{Number(incident)} [{incident.Urgency.ToWire().ToUpperInvariant()}]";
 
     /// <summary>The cleaned title with typographic punctuation replaced by GSM-7 equivalents.</summary>
     internal static string SmsTitle(string? title)

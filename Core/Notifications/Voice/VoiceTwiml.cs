@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Klaxon.Common;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Twilio;
 
@@ -89,7 +90,7 @@ public static class VoiceTwiml
 
     private static string Sentence(string title) => title.EndsWith('.') || title.EndsWith('!') || title.EndsWith('?') ? title : title + ".";
 
-    private static string Urgency(PagedIncident incident) => PageTitleText.Clean(incident.Urgency).ToLowerInvariant();
+    private static string Urgency(PagedIncident incident) => incident.Urgency.ToWire();
 
     private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -104,7 +104,7 @@ public sealed class DeliveryRig : IAsyncDisposable
             TeamId = "ops",
             AlertId = alertId,
             Title = title,
-            Urgency = "high",
+            Urgency = Urgency.High,
         }, CancellationToken.None);
         var incidents = await _services.GetRequiredService<IncidentReader>().ListAsync(AccountId, null, 50, null, CancellationToken.None);
         return incidents.Items.Single(i => i.DedupKey == alertId).Number;

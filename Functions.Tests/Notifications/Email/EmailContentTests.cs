@@ -24,7 +24,7 @@ public class EmailContentTests
     [Fact]
     public void Subject_names_number_urgency_and_title()
     {
-        var content = EmailContent.Create(Page(new PagedIncident("acct1", 42, "Database down", "high")), Links());
+        var content = EmailContent.Create(Page(new PagedIncident("acct1", 42, "Database down", Urgency.High)), Links());
 
         Assert.Equal("[Klaxon] #42 [HIGH] Database down", content.Subject);
     }
@@ -34,7 +34,7 @@ public class EmailContentTests
     {
         var title = "Disk\r\nBcc: victim@example.com\t\u0007full " + new string('x', 400);
 
-        var subject = EmailContent.Create(Page(new PagedIncident("acct1", 7, title, "low")), Links()).Subject;
+        var subject = EmailContent.Create(Page(new PagedIncident("acct1", 7, title, Urgency.Low)), Links()).Subject;
 
         Assert.DoesNotContain(subject, char.IsControl);
         Assert.StartsWith("[Klaxon] #7 [LOW] Disk Bcc: victim@example.com full xxx", subject);
@@ -45,7 +45,7 @@ public class EmailContentTests
     [Fact]
     public void Html_body_encodes_incident_text_from_webhooks()
     {
-        var page = Page(new PagedIncident("acct1", 42, "<script>alert(1)</script> & \"quotes\"", "critical")) with { UserName = "<b>Alice</b>" };
+        var page = Page(new PagedIncident("acct1", 42, "<script>alert(1)</script> & \"quotes\"", Urgency.Critical)) with { UserName = "<b>Alice</b>" };
 
         var content = EmailContent.Create(page, Links());
 
@@ -59,7 +59,7 @@ public class EmailContentTests
     public void Bodies_link_to_acknowledge_and_resolve_when_links_are_configured()
     {
         var links = Links();
-        var content = EmailContent.Create(Page(new PagedIncident("acct1", 42, "Database down", "high")), links);
+        var content = EmailContent.Create(Page(new PagedIncident("acct1", 42, "Database down", Urgency.High)), links);
 
         var urls = LinkUrls(content.Text);
         Assert.Equal(2, urls.Count);
@@ -77,7 +77,7 @@ public class EmailContentTests
     [InlineData("0123456789abcdef0123456789abcdef", null)]
     public void Without_links_the_bodies_point_to_the_api_and_other_channels(string? signingKey, string? baseUrl)
     {
-        var content = EmailContent.Create(Page(new PagedIncident("acct1", 42, "Database down", "high")), Links(signingKey, baseUrl));
+        var content = EmailContent.Create(Page(new PagedIncident("acct1", 42, "Database down", Urgency.High)), Links(signingKey, baseUrl));
 
         Assert.DoesNotContain("/actions?t=", content.Text);
         Assert.DoesNotContain("/actions?t=", content.Html);
@@ -90,9 +90,9 @@ public class EmailContentTests
     {
         var links = Links();
         var page = Page(
-            new PagedIncident("acct1", 43, "API slow", "medium"),
-            new PagedIncident("acct1", 42, "Database down", "high"),
-            new PagedIncident("acct2", 5, "Other account", "low"));
+            new PagedIncident("acct1", 43, "API slow", Urgency.Medium),
+            new PagedIncident("acct1", 42, "Database down", Urgency.High),
+            new PagedIncident("acct2", 5, "Other account", Urgency.Low));
 
         var content = EmailContent.Create(page, links);
 

@@ -1,10 +1,11 @@
 using System.Net;
 using Klaxon.Accounts;
+using Klaxon.Common;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Email;
 using Microsoft.Extensions.DependencyInjection;
-using SendGrid;
 using SendGrid.Helpers.Mail;
+using SendGrid;
 
 namespace Klaxon.Tests.Notifications.Email;
 
@@ -12,7 +13,7 @@ namespace Klaxon.Tests.Notifications.Email;
 public class SendGridEmailSenderTests(SendGridPrismFixture fixture) : IClassFixture<SendGridPrismFixture>
 {
     private static readonly OutgoingPage Page = new("job-7", "acct1", "alice", "Alice", NotificationChannel.Email, "alice@example.com",
-        [new PagedIncident("acct1", 42, "Database <down>", "high")]);
+        [new PagedIncident("acct1", 42, "Database <down>", Urgency.High)]);
 
     private static IChannelSender Sender(ServiceProvider services) =>
         services.GetServices<IChannelSender>().Single(s => s.Channel == NotificationChannel.Email);

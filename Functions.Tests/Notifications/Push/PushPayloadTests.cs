@@ -104,7 +104,7 @@ public class PushPayloadTests
 
     private static OutgoingPage Page(params (string Account, long Number, string Title, string Urgency)[] incidents) =>
         new("job-1", incidents[0].Account, "alice", "Alice", NotificationChannel.Push, "",
-            [.. incidents.Select(i => new PagedIncident(i.Account, i.Number, i.Title, i.Urgency))]);
+            [.. incidents.Select(i => new PagedIncident(i.Account, i.Number, i.Title, WireNames.Parse<Urgency>(i.Urgency)))]);
 
     private static ActionLinks Links(string? signingKey = "test-signing-key-test-signing-key-0123456789") => new(
         Options.Create(new NotificationsOptions { EmailLinks = new EmailLinksOptions { SigningKey = signingKey } }),

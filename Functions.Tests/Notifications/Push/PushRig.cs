@@ -79,7 +79,7 @@ public sealed class PushRig : IAsyncDisposable
 
     public OutgoingPage Page(long number = 42, string title = "Database down", string urgency = "high", string userId = "alice") =>
         new(Guid.NewGuid().ToString(), AccountId, userId, "Alice", NotificationChannel.Push, "",
-            [new PagedIncident(AccountId, number, title, urgency)]);
+            [new PagedIncident(AccountId, number, title, WireNames.Parse<Urgency>(urgency))]);
 
     public async ValueTask DisposeAsync() => await _services.DisposeAsync();
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Klaxon.Common;
 using Klaxon.DevHost;
 using Klaxon.Incidents;
 using Klaxon.Notifications.Channels;
@@ -224,7 +225,7 @@ public sealed class WebPushSenderTests(AzuriteFixture azurite)
         await rig.SubscribeAsync(browser);
         var page = rig.Page() with
         {
-            Incidents = [new(rig.AccountId, 44, "Disk full", "low"), new(rig.AccountId, 43, "API slow", "medium"), new(rig.AccountId, 42, "Database down", "high")],
+            Incidents = [new(rig.AccountId, 44, "Disk full", Urgency.Low), new(rig.AccountId, 43, "API slow", Urgency.Medium), new(rig.AccountId, 42, "Database down", Urgency.High)],
         };
 
         var result = await rig.Sender.SendAsync(page, CancellationToken.None);

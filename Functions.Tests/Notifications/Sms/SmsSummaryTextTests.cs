@@ -1,3 +1,4 @@
+using Klaxon.Common;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Sms;
 
@@ -8,12 +9,12 @@ public class SmsSummaryTextTests
     private const string Tail = " - reply <n>a to acknowledge, <n>r to resolve";
 
     private static PagedIncident[] Incidents(int count, Func<int, string> title, int first = 43) =>
-        [.. Enumerable.Range(0, count).Select(i => new PagedIncident("acme", first + i, title(i), i % 2 == 0 ? "high" : "low"))];
+        [.. Enumerable.Range(0, count).Select(i => new PagedIncident("acme", first + i, title(i), i % 2 == 0 ? Urgency.High : Urgency.Low))];
 
     [Fact]
     public void A_short_summary_lists_every_page_newest_first_in_one_segment()
     {
-        var text = SmsText.Summary([new("acme", 44, "disk full", "low"), new("acme", 43, "db down", "high")]);
+        var text = SmsText.Summary([new("acme", 44, "disk full", Urgency.Low), new("acme", 43, "db down", Urgency.High)]);
 
         Assert.Equal("Klaxon: 2 pages held back: #44 [LOW] disk full; #43 [HIGH] db down" + Tail, text);
         Assert.Equal(1, SmsSegments.Measure(text).Segments);
@@ -79,7 +80,7 @@ public class SmsSummaryTextTests
     [Fact]
     public void A_summary_with_an_emoji_is_ucs2_and_its_cuts_use_one_ellipsis_character()
     {
-        var text = SmsText.Summary([new("acme", 44, "🔥 checkout failing for everyone", "critical"), new("acme", 43, "db slow", "low")]);
+        var text = SmsText.Summary([new("acme", 44, "🔥 checkout failing for everyone", Urgency.Critical), new("acme", 43, "db slow", Urgency.Low)]);
 
         var size = SmsSegments.Measure(text);
         Assert.Equal(SmsEncoding.Ucs2, size.Encoding);

@@ -1,3 +1,4 @@
+using Klaxon.Common;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Sms;
 
@@ -9,7 +10,7 @@ public class SmsTextTests
     // ('[' and ']' are in GSM-7's extension table and cost two septets each).
     private const int Fixed42High = 56;
 
-    private static PagedIncident Incident(string title, long number = 42, string urgency = "high") => new("acme", number, title, urgency);
+    private static PagedIncident Incident(string title, long number = 42, string urgency = "high") => new("acme", number, title, WireNames.Parse<Urgency>(urgency));
 
     private static string Tail(long number) => $" - reply {number}a to acknowledge, {number}r to resolve";
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Klaxon.Accounts;
+using Klaxon.Common;
 using Klaxon.DevHost;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Sms;
@@ -24,7 +25,7 @@ public class TwilioSmsSenderTests(TwilioClientPrismFixture prism)
     {
         await using var rig = new TwilioClientRig(prism.Prism);
         var sender = rig.Get<Klaxon.Notifications.Sms.TwilioSmsSender>(); // its registration as a channel is exercised by the delivery tests
-        var page = Page(new PagedIncident("acme", 42, "Database down", "high"));
+        var page = Page(new PagedIncident("acme", 42, "Database down", Urgency.High));
         var mark = prism.Mark();
 
         Assert.True(sender.IsConfigured);
@@ -46,7 +47,7 @@ public class TwilioSmsSenderTests(TwilioClientPrismFixture prism)
     public async Task A_summary_sends_the_summary_text_with_the_first_incident_in_the_callback()
     {
         await using var rig = new TwilioClientRig(prism.Prism);
-        var incidents = new PagedIncident[] { new("acme", 44, "disk full", "low"), new("acme", 43, "db down", "high") };
+        var incidents = new PagedIncident[] { new("acme", 44, "disk full", Urgency.Low), new("acme", 43, "db down", Urgency.High) };
         var mark = prism.Mark();
 
         var result = await rig.Get<TwilioSmsSender>().SendAsync(Page(incidents), CancellationToken.None);
@@ -64,7 +65,7 @@ public class TwilioSmsSenderTests(TwilioClientPrismFixture prism)
         await using var rig = new TwilioClientRig(prism.Prism, new Dictionary<string, string?> { ["Klaxon:PublicBaseUrl"] = "" });
         var mark = prism.Mark();
 
-        var result = await rig.Get<TwilioSmsSender>().SendAsync(Page(new PagedIncident("acme", 1, "t", "low")), CancellationToken.None);
+        var result = await rig.Get<TwilioSmsSender>().SendAsync(Page(new PagedIncident("acme", 1, "t", Urgency.Low)), CancellationToken.None);
 
         Assert.Equal(SendOutcome.Accepted, result.Outcome);
         await prism.AssertValidSinceAsync(mark, 1);

@@ -1,5 +1,6 @@
 using System.Net;
 using Klaxon.Accounts;
+using Klaxon.Common;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Sms;
 using Klaxon.Tests.Notifications.Sms;
@@ -14,7 +15,7 @@ namespace Klaxon.Tests.Notifications.Twilio;
 public class TwilioClientFaultTests(TwilioClientPrismFixture prism)
 {
     private static readonly OutgoingPage Page =
-        new("job-3", "acme", "alice", "Alice", NotificationChannel.Sms, "+15550001111", [new PagedIncident("acme", 42, "Database down", "high")]);
+        new("job-3", "acme", "alice", "Alice", NotificationChannel.Sms, "+15550001111", [new PagedIncident("acme", 42, "Database down", Urgency.High)]);
 
     private static Task<SendResult> SendAsync(TwilioClientRig rig, CancellationToken cancellationToken = default) =>
         rig.Get<TwilioSmsSender>().SendAsync(Page, cancellationToken);

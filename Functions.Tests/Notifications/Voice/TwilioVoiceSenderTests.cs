@@ -1,4 +1,5 @@
 using Klaxon.Accounts;
+using Klaxon.Common;
 using Klaxon.DevHost;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Twilio;
@@ -21,7 +22,7 @@ public class TwilioVoiceSenderTests(TwilioClientPrismFixture prism)
     {
         await using var rig = new TwilioClientRig(prism.Prism);
         var sender = rig.Get<Klaxon.Notifications.Voice.TwilioVoiceSender>(); // its registration as a channel is exercised by the delivery tests
-        var page = Page(new PagedIncident("acme", 42, "Database down", "high"));
+        var page = Page(new PagedIncident("acme", 42, "Database down", Urgency.High));
         var mark = prism.Mark();
 
         Assert.True(sender.IsConfigured);
@@ -43,7 +44,7 @@ public class TwilioVoiceSenderTests(TwilioClientPrismFixture prism)
     public async Task A_summary_call_is_accepted()
     {
         await using var rig = new TwilioClientRig(prism.Prism);
-        var page = Page(new("acme", 44, "Disk full", "low"), new("acme", 43, "Database down", "high"));
+        var page = Page(new("acme", 44, "Disk full", Urgency.Low), new("acme", 43, "Database down", Urgency.High));
         var mark = prism.Mark();
 
         var result = await rig.Get<TwilioVoiceSender>().SendAsync(page, CancellationToken.None);
@@ -60,7 +61,7 @@ public class TwilioVoiceSenderTests(TwilioClientPrismFixture prism)
         var sender = rig.Get<TwilioVoiceSender>();
 
         Assert.False(sender.IsConfigured);
-        var result = await sender.SendAsync(Page(new PagedIncident("acme", 1, "t", "low")), CancellationToken.None);
+        var result = await sender.SendAsync(Page(new PagedIncident("acme", 1, "t", Urgency.Low)), CancellationToken.None);
         Assert.Equal(SendOutcome.Permanent, result.Outcome);
         Assert.Empty(rig.Faults.Requests);
     }
@@ -71,7 +72,7 @@ public class TwilioVoiceSenderTests(TwilioClientPrismFixture prism)
         await using var rig = new TwilioClientRig(prism.Prism);
         rig.Faults.Then(TwilioFaults.Error(400, 21217, "Phone number does not appear to be valid"));
 
-        var result = await rig.Get<TwilioVoiceSender>().SendAsync(Page(new PagedIncident("acme", 1, "t", "low")), CancellationToken.None);
+        var result = await rig.Get<TwilioVoiceSender>().SendAsync(Page(new PagedIncident("acme", 1, "t", Urgency.Low)), CancellationToken.None);
 
         Assert.Equal(SendResult.Permanent("Twilio 21217: invalid phone number"), result);
         Assert.Single(rig.Faults.Requests);

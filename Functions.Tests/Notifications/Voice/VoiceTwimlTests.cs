@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Klaxon.Accounts;
+using Klaxon.Common;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Twilio;
 using Klaxon.Notifications.Voice;
@@ -23,7 +24,7 @@ public class VoiceTwimlTests
     [Fact]
     public void A_page_call_reads_the_incident_twice_then_gathers_one_digit()
     {
-        var twiml = Parse(VoiceTwiml.ForPage(Page(new PagedIncident("acme", 42, "Database down", "high")), BaseUrl));
+        var twiml = Parse(VoiceTwiml.ForPage(Page(new PagedIncident("acme", 42, "Database down", Urgency.High)), BaseUrl));
 
         Assert.Equal("Response", twiml.Name.LocalName);
         Assert.Equal(["Gather", "Say"], twiml.Elements().Select(e => e.Name.LocalName));
@@ -46,7 +47,7 @@ public class VoiceTwimlTests
     public void A_title_with_markup_stays_text_and_cannot_inject_verbs()
     {
         const string title = "x</Say><Dial>+15559999999</Dial><Say>\" action=\"https://evil.example/&amp;";
-        var raw = VoiceTwiml.ForPage(Page(new PagedIncident("acme", 5, title, "critical")), BaseUrl);
+        var raw = VoiceTwiml.ForPage(Page(new PagedIncident("acme", 5, title, Urgency.Critical)), BaseUrl);
         var twiml = Parse(raw);
 
         Assert.Empty(twiml.Descendants("Dial"));
@@ -60,7 +61,7 @@ public class VoiceTwimlTests
     [Fact]
     public void Ids_with_quotes_and_angle_brackets_stay_inside_the_action_attribute()
     {
-        var page = Page(new PagedIncident("acme", 5, "t", "low")) with { JobId = "j\"><Hangup/>", UserId = "bob&co" };
+        var page = Page(new PagedIncident("acme", 5, "t", Urgency.Low)) with { JobId = "j\"><Hangup/>", UserId = "bob&co" };
         var twiml = Parse(VoiceTwiml.ForPage(page, BaseUrl));
 
         Assert.Empty(twiml.Descendants("Hangup"));
@@ -72,7 +73,7 @@ public class VoiceTwimlTests
     [Fact]
     public void Characters_xml_cannot_hold_are_dropped_rather_than_failing_the_page()
     {
-        var twiml = Parse(VoiceTwiml.ForPage(Page(new PagedIncident("acme", 9, "bad\u0001 \ud800bytes\uffff here", "low")), BaseUrl));
+        var twiml = Parse(VoiceTwiml.ForPage(Page(new PagedIncident("acme", 9, "bad\u0001 \ud800bytes\uffff here", Urgency.Low)), BaseUrl));
 
         Assert.Equal("Klaxon alert. Incident 9, urgency low: bad bytes here.", twiml.Element("Gather")!.Elements().First().Value);
     }
@@ -84,7 +85,7 @@ public class VoiceTwimlTests
     [InlineData("", null)]
     public void The_title_ends_the_sentence(string title, string? spoken)
     {
-        var twiml = Parse(VoiceTwiml.ForPage(Page(new PagedIncident("acme", 3, title, "medium")), BaseUrl));
+        var twiml = Parse(VoiceTwiml.ForPage(Page(new PagedIncident("acme", 3, title, Urgency.Medium)), BaseUrl));
 
         var expected = spoken is null ? "Klaxon alert. Incident 3, urgency medium." : $"Klaxon alert. Incident 3, urgency medium: {spoken}";
         Assert.Equal(expected, twiml.Element("Gather")!.Elements().First().Value);
@@ -93,7 +94,7 @@ public class VoiceTwimlTests
     [Fact]
     public void A_summary_call_names_every_incident_and_acts_on_all_of_them()
     {
-        var page = Page(new("acme", 45, "CPU high", "low"), new("acme", 44, "Disk full", "high"), new("acme", 43, "Database down.", "critical"));
+        var page = Page(new("acme", 45, "CPU high", Urgency.Low), new("acme", 44, "Disk full", Urgency.High), new("acme", 43, "Database down.", Urgency.Critical));
         var twiml = Parse(VoiceTwiml.ForPage(page, BaseUrl));
 
         var gather = twiml.Element("Gather")!;
@@ -114,7 +115,7 @@ public class VoiceTwimlTests
     public void A_long_title_is_read_up_to_the_spoken_limit()
     {
         var title = string.Concat(Enumerable.Repeat("abcdefghij", 100));
-        var say = Parse(VoiceTwiml.ForPage(Page(new PagedIncident("acme", 1, title, "low")), BaseUrl)).Element("Gather")!.Elements().First().Value;
+        var say = Parse(VoiceTwiml.ForPage(Page(new PagedIncident("acme", 1, title, Urgency.Low)), BaseUrl)).Element("Gather")!.Elements().First().Value;
 
         Assert.Equal($"Klaxon alert. Incident 1, urgency low: {title[..VoiceTwiml.MaxSpokenTitle]}.", say);
     }
@@ -122,7 +123,7 @@ public class VoiceTwimlTests
     [Fact]
     public void A_big_summary_shortens_titles_to_stay_within_4000_characters_and_keeps_every_number()
     {
-        var incidents = Enumerable.Range(100, 40).Select(n => new PagedIncident("acme", n, $"Service {n} <down> & " + new string('z', 300), "high")).ToArray();
+        var incidents = Enumerable.Range(100, 40).Select(n => new PagedIncident("acme", n, $"Service {n} <down> & " + new string('z', 300), Urgency.High)).ToArray();
         var twiml = Parse(VoiceTwiml.ForPage(Page(incidents), BaseUrl));
 
         var said = twiml.Element("Gather")!.Elements().First().Value;

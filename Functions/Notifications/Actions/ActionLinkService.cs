@@ -49,7 +49,7 @@ public sealed class ActionLinkService(
             .ConfigureAwait(false);
         return result.StatusCode switch
         {
-            202 => new ActionSubmission(202, null, action, incident, result.RequestId, incident?.Status == IncidentStatus.Resolved.ToWire()),
+            202 => new ActionSubmission(202, null, action, incident, result.RequestId, incident?.Status == IncidentStatus.Resolved),
             404 => new ActionSubmission(404, $"Incident #{action.Number} no longer exists.", action, incident, null, false),
             _ => new ActionSubmission(400, $"The link's user cannot act on this incident: {result.Error?.Message}", action, incident, null, false),
         };

@@ -19,7 +19,7 @@ public static class ActionPages
         var body = $"""
             <h1>{E(verb)} incident {E(Label(incident))} as {E(preview.UserName ?? action.UserId)}?</h1>
             <p>Current status: <strong>{E(Status(incident))}</strong>.</p>
-            {(incident.Status == IncidentStatus.Resolved.ToWire() ? "<p>It is already resolved: confirming only records your answer on its timeline.</p>" : "")}
+            {(incident.Status == IncidentStatus.Resolved ? "<p>It is already resolved: confirming only records your answer on its timeline.</p>" : "")}
             <form method="post">
             <input type="hidden" name="t" value="{E(token)}">
             <button type="submit">{E(verb)} #{incident.Number.ToString(CultureInfo.InvariantCulture)}</button>
@@ -62,13 +62,13 @@ public static class ActionPages
         """;
 
     private static string Label(Incident incident) =>
-        $"#{incident.Number.ToString(CultureInfo.InvariantCulture)} [{incident.Urgency.ToUpperInvariant()}] {Email.EmailContent.OneLine(incident.Title)}";
+        $"#{incident.Number.ToString(CultureInfo.InvariantCulture)} [{incident.Urgency.ToWire().ToUpperInvariant()}] {Email.EmailContent.OneLine(incident.Title)}";
 
     private static string Status(Incident incident) => incident.Status switch
     {
-        "acknowledged" when incident.AcknowledgedBy is { } by => $"acknowledged by {by}",
-        "resolved" when incident.ResolvedBy is { } by => $"resolved by {by}",
-        var status => status,
+        IncidentStatus.Acknowledged when incident.AcknowledgedBy is { } by => $"acknowledged by {by}",
+        IncidentStatus.Resolved when incident.ResolvedBy is { } by => $"resolved by {by}",
+        var status => status.ToWire(),
     };
 
     private static string Verb(IncidentActionKind action) => action == IncidentActionKind.Resolve ? "Resolve" : "Acknowledge";

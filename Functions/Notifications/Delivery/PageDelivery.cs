@@ -52,9 +52,9 @@ public sealed partial class PageDelivery(
         }
         var incident = PagedIncident.Of(page.AccountId, found);
         var self = new PageRef(page.JobId, page.AccountId, page.IncidentNumber, user, page.At);
-        if (found.Status != "open")
+        if (found.Status != IncidentStatus.Open)
         {
-            await outcomes.SkipAsync(self, channel, $"Not paged {user} by {channel.ToWire()}: the incident was already {found.Status}.", cancellationToken)
+            await outcomes.SkipAsync(self, channel, $"Not paged {user} by {channel.ToWire()}: the incident was already {found.Status.ToWire()}.", cancellationToken)
                 .ConfigureAwait(false);
             return;
         }

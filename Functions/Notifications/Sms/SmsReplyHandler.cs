@@ -55,7 +55,7 @@ public sealed partial class SmsReplyHandler(
         {
             return SmsReplyText.NotFound(page.Number);
         }
-        if (incident.Status == IncidentStatus.Resolved.ToWire())
+        if (incident.Status == IncidentStatus.Resolved)
         {
             return SmsReplyText.AlreadyResolved(page.Number);
         }

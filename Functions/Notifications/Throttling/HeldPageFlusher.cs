@@ -42,14 +42,14 @@ public sealed partial class HeldPageFlusher(
         foreach (var page in pages)
         {
             var found = await incidents.GetAsync(page.AccountId, page.Number, cancellationToken, withTimeline: false).ConfigureAwait(false);
-            if (found is { Status: "open" })
+            if (found is { Status: IncidentStatus.Open })
             {
                 open.Add((page, PagedIncident.Of(page.AccountId, found)));
             }
             else
             {
                 await outcomes.SkipAsync(page, channel,
-                    $"Not paged {page.UserId} by {channel.ToWire()}: the incident was already {found?.Status ?? "gone"} when the held-back pages went out.",
+                    $"Not paged {page.UserId} by {channel.ToWire()}: the incident was already {found?.Status.ToWire() ?? "gone"} when the held-back pages went out.",
                     cancellationToken).ConfigureAwait(false);
             }
         }

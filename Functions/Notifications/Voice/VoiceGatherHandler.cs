@@ -61,7 +61,7 @@ public sealed partial class VoiceGatherHandler(
                 notFound.Add(number);
                 continue;
             }
-            if (incident.Status == IncidentStatus.Resolved.ToWire())
+            if (incident.Status == IncidentStatus.Resolved)
             {
                 alreadyResolved.Add(number);
                 continue;
