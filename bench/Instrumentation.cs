@@ -1,12 +1,13 @@
-using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Klaxon.Common;
 using Klaxon.Notifications;
 using Klaxon.Storage;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Klaxon.Bench;
@@ -60,7 +61,7 @@ public static class Instrumentation
 /// </summary>
 public sealed class TaggingDispatcher(INotificationDispatcher inner, TaggingDispatcher.Counter counter) : INotificationDispatcher
 {
-    public async Task DispatchAsync(NotificationJob job, CancellationToken cancellationToken)
+    public async Task DispatchAsync(INotificationMessage job, CancellationToken cancellationToken)
     {
         RequestCounter.InNotification.Value = true;
         counter.Started();
@@ -91,9 +92,9 @@ public sealed class TaggingDispatcher(INotificationDispatcher inner, TaggingDisp
 
         internal void Started() => Interlocked.Increment(ref _running);
 
-        internal void Finished(NotificationJob job, bool succeeded)
+        internal void Finished(INotificationMessage job, bool succeeded)
         {
-            if (succeeded && job.Kind == "triggered")
+            if (succeeded && job.Kind == NotificationKind.Triggered)
             {
                 Interlocked.Increment(ref _triggered);
                 TriggeredDispatched?.Invoke(job.RequestId);

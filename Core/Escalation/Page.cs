@@ -1,5 +1,6 @@
 using System.Globalization;
 using Klaxon.Accounts;
+using Klaxon.Notifications;
 
 namespace Klaxon.Escalation;
 
@@ -21,4 +22,10 @@ public sealed record Page(
     /// </summary>
     public string Id => string.Create(
         CultureInfo.InvariantCulture, $"{AccountId}:{IncidentNumber}:{Iteration}:{LayerIndex}:{UserId}:{StepIndex}");
+
+    /// <summary>The order to the notifications side to send this page.</summary>
+    /// <param name="requestId">The request that led to it, for the logs; the page id when nothing did (a timer step).</param>
+    /// <param name="teamId">The team whose policy paged.</param>
+    public PageJob ToJob(string? requestId, string? teamId) =>
+        new(Id, DueAt, AccountId, IncidentNumber, requestId ?? Id, teamId, UserId, Channel);
 }

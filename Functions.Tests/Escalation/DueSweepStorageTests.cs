@@ -48,8 +48,8 @@ public class DueSweepStorageTests(AzuriteFixture azurite)
         await Task.WhenAll(work.Select(w => runner.AdvanceAsync(w.AccountId, w.IncidentNumber, CancellationToken.None)));
         await Task.WhenAll(work.Select(w => runner.AdvanceAsync(w.AccountId, w.IncidentNumber, CancellationToken.None)));
 
-        var pages = await DrainAsync(StorageNames.NotificationsQueue, json => JsonSerializer.Deserialize<NotificationJob>(json, KlaxonJson.Options)!, j => j.AccountId == account);
-        var voice = pages.Where(p => p.Channel == "voice").ToList();
+        var pages = await DrainAsync(StorageNames.NotificationsQueue, NotificationMessages.Read, j => j.AccountId == account);
+        var voice = pages.OfType<PageJob>().Where(p => p.Channel.ToWire() == "voice").ToList();
         Assert.Equal([1L, 2L, 3L], voice.Select(p => p.IncidentNumber).Distinct().Order());
         Assert.Equal(3, voice.Select(p => p.JobId).Distinct().Count());
     }
@@ -92,7 +92,7 @@ public class DueSweepStorageTests(AzuriteFixture azurite)
     {
         var index = new DueIndex(azurite.Tables);
         var accounts = new AccountStore(azurite.Tables, clock, Options.Create(new KlaxonOptions()), NullLogger<AccountStore>.Instance);
-        var runner = new EscalationRunner(new EscalationStore(azurite.Tables), index, accounts, new NotificationPublisher(azurite.Queues),
+        var runner = new EscalationRunner(new EscalationStore(azurite.Tables), index, accounts, new NotificationQueue(azurite.Queues),
             azurite.Tables, clock, NullLogger<EscalationRunner>.Instance);
         return (new DueSweeper(index, azurite.Queues, clock, NullLogger<DueSweeper>.Instance), runner, index);
     }

@@ -62,7 +62,7 @@ public class IncidentApplierStorageTests(AzuriteFixture azurite)
         await applier.ApplyAsync(create, CancellationToken.None);
         var republished = await DrainJobs(account);
 
-        Assert.Equal("triggered", Assert.Single(jobs).Kind);
+        Assert.Equal("triggered", Assert.Single(jobs).Kind.ToWire());
         Assert.Equal(jobs, republished);
     }
 
@@ -190,7 +190,7 @@ public class IncidentApplierStorageTests(AzuriteFixture azurite)
     {
         var queue = new EventQueue(azurite.Queues, azurite.Tables);
         var numbers = new IncidentNumbers(azurite.Tables.GetTableClient(StorageNames.IncidentsTable));
-        var applier = new IncidentApplier(azurite.Tables, queue, numbers, new KeyStateCache(), new NotificationPublisher(azurite.Queues), TimeProvider.System,
+        var applier = new IncidentApplier(azurite.Tables, queue, numbers, new KeyStateCache(), new NotificationQueue(azurite.Queues), TimeProvider.System,
             NullLogger<IncidentApplier>.Instance);
         return (applier, queue);
     }
@@ -229,14 +229,13 @@ public class IncidentApplierStorageTests(AzuriteFixture azurite)
     }
 
     /// <summary>Takes this account's jobs off the shared notifications queue (other tests' jobs are put back untouched).</summary>
-    private async Task<List<NotificationJob>> DrainJobs(string account)
+    private async Task<List<IncidentSignalJob>> DrainJobs(string account)
     {
         var queue = azurite.Queues.GetQueueClient(StorageNames.NotificationsQueue);
-        var mine = new List<NotificationJob>();
+        var mine = new List<IncidentSignalJob>();
         foreach (var message in (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1))).Value)
         {
-            var job = JsonSerializer.Deserialize<NotificationJob>(message.Body.ToString(), KlaxonJson.Options)!;
-            if (job.AccountId == account)
+            if (NotificationMessages.Read(message.Body.ToString()) is IncidentSignalJob job && job.AccountId == account)
             {
                 mine.Add(job);
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);

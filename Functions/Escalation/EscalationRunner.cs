@@ -23,7 +23,7 @@ public sealed partial class EscalationRunner(
     EscalationStore store,
     DueIndex due,
     AccountStore accounts,
-    NotificationPublisher publisher,
+    NotificationQueue notifications,
     TableServiceClient tables,
     TimeProvider time,
     ILogger<EscalationRunner> logger)
@@ -32,10 +32,10 @@ public sealed partial class EscalationRunner(
     private readonly TableClient _incidents = tables.GetTableClient(StorageNames.IncidentsTable);
 
     /// <summary>An incident was opened: start its team's policy (once, however often the job is delivered).</summary>
-    public async Task StartAsync(NotificationJob job, CancellationToken cancellationToken)
+    public async Task StartAsync(IncidentSignalJob job, CancellationToken cancellationToken)
     {
         // The job carries team and urgency (set when the incident opened); older jobs without them read the incident.
-        var (teamId, urgencyText) = (job.TeamId, job.Urgency);
+        var (teamId, urgencyText) = (job.TeamId, job.Urgency?.ToWire());
         if (teamId is null || urgencyText is null)
         {
             var incident = await _incidents.GetEntityIfExistsAsync<TableEntity>(job.AccountId, IncidentRows.IncidentRow(job.IncidentNumber),
@@ -62,9 +62,9 @@ public sealed partial class EscalationRunner(
     }
 
     /// <summary>The incident was acknowledged or resolved: drop every pending step and stop escalating.</summary>
-    public Task StopAsync(NotificationJob job, CancellationToken cancellationToken) =>
+    public Task StopAsync(IncidentSignalJob job, CancellationToken cancellationToken) =>
         UpdateAsync(job.AccountId, job.IncidentNumber, job.RequestId,
-            (state, _) => EscalationEngine.Stop(state, job.Actor is { } actor ? $"{job.Kind} by {actor}" : job.Kind, time.GetUtcNow()),
+            (state, _) => EscalationEngine.Stop(state, job.Actor is { } actor ? $"{job.Kind.ToWire()} by {actor}" : job.Kind.ToWire(), time.GetUtcNow()),
             cancellationToken, retryIfNotStarted: true);
 
     /// <summary>Something came due: send what is due and escalate where a layer ran out.</summary>
@@ -125,9 +125,7 @@ public sealed partial class EscalationRunner(
     {
         var state = outcome.State;
         using var scope = logger.BeginScope(new LogScope(("request_id", requestId), ("account", state.AccountId), ("incident", state.IncidentNumber)));
-        var jobs = outcome.Pages.Select(page => new NotificationJob(page.Id, page.DueAt, page.AccountId, page.IncidentNumber, NotificationJob.Page,
-            null, requestId ?? page.Id, null, state.TeamId, page.UserId, page.Channel.ToWire())).ToList();
-        await publisher.PublishAsync(jobs, cancellationToken).ConfigureAwait(false);
+        await notifications.SendAsync(outcome.Pages.Select(page => page.ToJob(requestId, state.TeamId)), cancellationToken).ConfigureAwait(false);
         if (EscalationEngine.NextDueAt(state) is { } next)
         {
             await due.AddAsync(new DueItem(state.AccountId, state.IncidentNumber, next), cancellationToken).ConfigureAwait(false);

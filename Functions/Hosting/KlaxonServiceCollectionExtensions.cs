@@ -35,7 +35,7 @@ public static class KlaxonServiceCollectionExtensions
         services.AddSingleton<IncidentApplier>();
         services.AddSingleton<IncidentReader>();
         services.AddSingleton<IncidentCommands>();
-        services.AddSingleton<NotificationPublisher>();
+        services.AddSingleton<NotificationQueue>();
         services.AddSingleton<EscalationStore>();
         services.AddSingleton<DueIndex>();
         services.AddSingleton<EscalationRunner>();

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Klaxon.Common;
-using Klaxon.Notifications;
 using Klaxon.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -20,7 +19,7 @@ public sealed partial class IncidentApplier(
     EventQueue events,
     IncidentNumbers numbers,
     KeyStateCache keyStates,
-    NotificationPublisher notifications,
+    NotificationQueue notifications,
     TimeProvider time,
     ILogger<IncidentApplier> logger)
 {
@@ -150,7 +149,7 @@ public sealed partial class IncidentApplier(
     {
         var account = envelope.AccountId;
         var now = time.GetUtcNow();
-        var jobs = (decision?.Signals ?? []).Select(signal => ToJob(envelope, signal, now)).ToList();
+        var jobs = (decision?.Signals ?? []).Select(signal => IncidentSignalJob.Of(envelope, signal, now)).ToList();
         var marker = new TableEntity(account, IncidentRows.MarkerRow(envelope.EventId))
         {
             ["AppliedAt"] = now,
@@ -193,7 +192,7 @@ public sealed partial class IncidentApplier(
             }
             throw;
         }
-        await notifications.PublishAsync(jobs, cancellationToken).ConfigureAwait(false);
+        await notifications.SendAsync(jobs, cancellationToken).ConfigureAwait(false);
         return (ApplyOutcome.Applied, responses);
     }
 
@@ -209,8 +208,8 @@ public sealed partial class IncidentApplier(
         {
             return false;
         }
-        var jobs = JsonSerializer.Deserialize<List<NotificationJob>>(entity.GetString("Jobs") ?? "[]", KlaxonJson.Options) ?? [];
-        await notifications.PublishAsync(jobs, cancellationToken).ConfigureAwait(false);
+        var jobs = JsonSerializer.Deserialize<List<IncidentSignalJob>>(entity.GetString("Jobs") ?? "[]", KlaxonJson.Options) ?? [];
+        await notifications.SendAsync(jobs, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -246,18 +245,6 @@ public sealed partial class IncidentApplier(
         envelope.Urgency ?? Urgency.High,
         envelope.Tags ?? [],
         envelope.Details ?? []);
-
-    private static NotificationJob ToJob(EventEnvelope envelope, IncidentSignal signal, DateTimeOffset at)
-    {
-        var kind = signal.Kind switch
-        {
-            IncidentSignalKind.Triggered => "triggered",
-            IncidentSignalKind.Acknowledged => "acknowledged",
-            _ => "resolved",
-        };
-        return new NotificationJob($"{envelope.EventId}:{signal.Number}:{kind}", at, envelope.AccountId, signal.Number, kind, signal.Actor,
-            envelope.EventId, envelope.IntegrationId, envelope.TeamId, Urgency: signal.Kind == IncidentSignalKind.Triggered ? envelope.Urgency?.ToWire() : null);
-    }
 
     private void LogDecision(EventEnvelope envelope, IncidentDecision decision)
     {

@@ -1,10 +1,13 @@
+using Klaxon.Common;
+
 namespace Klaxon.Notifications;
 
 /// <summary>
-/// Acts on one notification job (default: <see cref="NotificationRouter"/>);
-/// implementations must be idempotent per <see cref="NotificationJob.JobId"/> because jobs can be delivered twice.
+/// Acts on one message from the notifications queue (default: <c>NotificationRouter</c> in the composition root, which
+/// hands incident changes to escalation and jobs to delivery). Implementations must be idempotent per
+/// <see cref="INotificationMessage.JobId"/> because messages can be delivered twice.
 /// </summary>
 public interface INotificationDispatcher
 {
-    Task DispatchAsync(NotificationJob job, CancellationToken cancellationToken);
+    Task DispatchAsync(INotificationMessage message, CancellationToken cancellationToken);
 }

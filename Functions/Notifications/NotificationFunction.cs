@@ -1,20 +1,14 @@
-using System.Text.Json;
-using Klaxon.Common;
 using Klaxon.Storage;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Klaxon.Notifications;
 
-/// <summary>Queue-triggered: hands each notification job to the configured dispatcher.</summary>
+/// <summary>Queue-triggered: reads each message of the notifications queue as its kind and hands it to the configured dispatcher.</summary>
 public sealed class NotificationFunction(INotificationDispatcher dispatcher)
 {
     [Function("DispatchNotification")]
     public Task Run(
         [QueueTrigger(StorageNames.NotificationsQueue, Connection = StorageClientFactory.SettingName)] string message,
-        CancellationToken cancellationToken)
-    {
-        var job = JsonSerializer.Deserialize<NotificationJob>(message, KlaxonJson.Options)
-            ?? throw new InvalidDataException("Empty notification job.");
-        return dispatcher.DispatchAsync(job, cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(NotificationMessages.Read(message), cancellationToken);
 }

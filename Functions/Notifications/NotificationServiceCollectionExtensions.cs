@@ -6,8 +6,8 @@ using Klaxon.Notifications.Push;
 using Klaxon.Notifications.Throttling;
 using Klaxon.Notifications.Twilio;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Klaxon.Notifications;
 

@@ -136,7 +136,7 @@ public static class EscalationBenchmark
 
         public IEnumerable<TimeSpan> Lateness => _seen.Values;
 
-        public Task SendAsync(NotificationJob page, CancellationToken cancellationToken)
+        public Task SendAsync(PageJob page, CancellationToken cancellationToken)
         {
             _seen.TryAdd(page.JobId, DateTimeOffset.UtcNow - page.At);
             return Task.CompletedTask;

@@ -128,10 +128,10 @@ public sealed class DeliveryRig : IAsyncDisposable
         }, CancellationToken.None);
     }
 
-    public NotificationJob Page(long number, string channel = "sms", string user = "alice", int step = 0) =>
-        new($"{AccountId}:{number}:0:0:{user}:{step}", Clock.GetUtcNow(), AccountId, number, NotificationJob.Page, null, "req-" + number, "mon", "ops", user, channel);
+    public PageJob Page(long number, string channel = "sms", string user = "alice", int step = 0) =>
+        new($"{AccountId}:{number}:0:0:{user}:{step}", Clock.GetUtcNow(), AccountId, number, "req-" + number, "ops", user, WireNames.Parse<NotificationChannel>(channel));
 
-    public Task DispatchAsync(NotificationJob job) =>
+    public Task DispatchAsync(INotificationMessage job) =>
         _services.GetRequiredService<INotificationDispatcher>().DispatchAsync(job, CancellationToken.None);
 
     /// <summary>The incident's timeline lines of the given kinds, in order.</summary>
@@ -142,10 +142,10 @@ public sealed class DeliveryRig : IAsyncDisposable
     }
 
     /// <summary>Notification jobs of this account waiting on the queue (visible ones), removed from it.</summary>
-    public async Task<IReadOnlyList<NotificationJob>> DrainJobsAsync()
+    public async Task<IReadOnlyList<DeliveryJob>> DrainJobsAsync()
     {
         var queue = _services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient(StorageNames.NotificationsQueue);
-        var mine = new List<NotificationJob>();
+        var mine = new List<DeliveryJob>();
         for (var round = 0; round < 20; round++)
         {
             var batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1))).Value;
@@ -155,8 +155,7 @@ public sealed class DeliveryRig : IAsyncDisposable
             }
             foreach (var message in batch)
             {
-                var job = JsonSerializer.Deserialize<NotificationJob>(message.Body.ToString(), KlaxonJson.Options)!;
-                if (job.AccountId == AccountId)
+                if (NotificationMessages.Read(message.Body.ToString()) is DeliveryJob job && job.AccountId == AccountId)
                 {
                     mine.Add(job);
                     await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);

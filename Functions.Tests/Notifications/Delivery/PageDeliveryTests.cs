@@ -1,4 +1,5 @@
 using Klaxon.Accounts;
+using Klaxon.Common;
 using Klaxon.Notifications.Channels;
 using Klaxon.Tests.Rig;
 
@@ -66,7 +67,7 @@ public class PageDeliveryTests(AzuriteFixture azurite)
 
         await rig.DispatchAsync(rig.Page(number));
 
-        var retry = Assert.Single(await rig.DrainJobsAsync(), job => job.Kind == "page");
+        var retry = Assert.Single(await rig.DrainJobsAsync(), job => job.Kind.ToWire() == "page");
         Assert.Equal(1, retry.Attempt);
         Assert.Contains("(HTTP 503); trying again in", Assert.Single(await rig.TimelineAsync(number, "page_retry")).Message);
         Assert.Empty(await rig.TimelineAsync(number, "page"));
@@ -87,10 +88,10 @@ public class PageDeliveryTests(AzuriteFixture azurite)
         await rig.DrainJobsAsync();
 
         await rig.DispatchAsync(rig.Page(number));
-        var retry = Assert.Single(await rig.DrainJobsAsync(), job => job.Kind == "page");
+        var retry = Assert.Single(await rig.DrainJobsAsync(), job => job.Kind.ToWire() == "page");
         await rig.DispatchAsync(retry);
 
-        Assert.DoesNotContain(await rig.DrainJobsAsync(), job => job.Kind == "page");
+        Assert.DoesNotContain(await rig.DrainJobsAsync(), job => job.Kind.ToWire() == "page");
         Assert.Equal("Gave up paging alice by sms after 2 rounds of tries: HTTP 500.", Assert.Single(await rig.TimelineAsync(number, "page_failed")).Message);
         await rig.DispatchAsync(retry);
         Assert.Equal(2, sms.Sent.Count);
@@ -111,7 +112,7 @@ public class PageDeliveryTests(AzuriteFixture azurite)
 
         Assert.Single(sms.Sent);
         Assert.Single(email.Sent);
-        Assert.DoesNotContain(await rig.DrainJobsAsync(), job => job.Kind == "page");
+        Assert.DoesNotContain(await rig.DrainJobsAsync(), job => job.Kind.ToWire() == "page");
         Assert.Equal("Could not page alice by sms: Twilio 21211: invalid 'To' number.", Assert.Single(await rig.TimelineAsync(number, "page_failed")).Message);
         Assert.Equal("Paged alice by email (sendgrid SM1).", Assert.Single(await rig.TimelineAsync(number, "page")).Message);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using Klaxon.Common;
 using Klaxon.DevHost;
 using Klaxon.Notifications.Twilio;
 using Klaxon.Tests.Notifications.Twilio;
@@ -69,7 +70,7 @@ public class PageDeliveryThroughTwilioTests(AzuriteFixture azurite, TwilioClient
 
         Assert.Equal(4, faults.Requests.Count); // the first try and three retries in process
         Assert.Equal(0, faults.PassedThrough);
-        var retry = Assert.Single(await rig.DrainJobsAsync(), job => job.Kind == "page");
+        var retry = Assert.Single(await rig.DrainJobsAsync(), job => job.Kind.ToWire() == "page");
         await rig.DispatchAsync(retry);
         await rig.DispatchAsync(retry);
 
@@ -91,7 +92,7 @@ public class PageDeliveryThroughTwilioTests(AzuriteFixture azurite, TwilioClient
         await rig.DispatchAsync(rig.Page(number));
 
         Assert.Single(faults.Requests);
-        Assert.DoesNotContain(await rig.DrainJobsAsync(), job => job.Kind == "page");
+        Assert.DoesNotContain(await rig.DrainJobsAsync(), job => job.Kind.ToWire() == "page");
         Assert.Equal("Could not page alice by sms: Twilio 21211: invalid 'To' number.", Assert.Single(await rig.TimelineAsync(number, "page_failed")).Message);
     }
 }

@@ -1,6 +1,7 @@
 using Klaxon.Accounts;
-using Klaxon.Notifications;
+using Klaxon.Common;
 using Klaxon.Notifications.Channels;
+using Klaxon.Notifications;
 using Klaxon.Tests.Notifications.Delivery;
 using Klaxon.Tests.Rig;
 
@@ -37,7 +38,7 @@ public class ThrottledPagingTests(AzuriteFixture azurite)
         await rig.ResolveAsync(numbers[6]);
         rig.Clock.Advance(TimeSpan.FromSeconds(2));
 
-        var bundle = Assert.Single(await WaitForJobsAsync(rig, NotificationJob.Bundle));
+        var bundle = Assert.Single(await WaitForJobsAsync(rig, "bundle"));
         await rig.DispatchAsync(bundle);
         await rig.DispatchAsync(bundle);
 
@@ -80,9 +81,9 @@ public class ThrottledPagingTests(AzuriteFixture azurite)
         await rig.DispatchAsync(rig.Page(second));
         rig.Clock.Advance(TimeSpan.FromSeconds(2));
 
-        var bundle = Assert.Single(await WaitForJobsAsync(rig, NotificationJob.Bundle));
+        var bundle = Assert.Single(await WaitForJobsAsync(rig, "bundle"));
         await rig.DispatchAsync(bundle);
-        var retry = Assert.Single(await WaitForJobsAsync(rig, NotificationJob.Bundle));
+        var retry = Assert.Single(await WaitForJobsAsync(rig, "bundle"));
         Assert.Equal(1, retry.Attempt);
         await rig.DispatchAsync(retry);
 
@@ -115,12 +116,12 @@ public class ThrottledPagingTests(AzuriteFixture azurite)
         }
     }
 
-    private static async Task<IReadOnlyList<NotificationJob>> WaitForJobsAsync(DeliveryRig rig, string kind)
+    private static async Task<IReadOnlyList<DeliveryJob>> WaitForJobsAsync(DeliveryRig rig, string kind)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (DateTime.UtcNow < deadline)
         {
-            var jobs = (await rig.DrainJobsAsync()).Where(job => job.Kind == kind).ToList();
+            var jobs = (await rig.DrainJobsAsync()).Where(job => job.Kind.ToWire() == kind).ToList();
             if (jobs.Count > 0)
             {
                 return jobs;

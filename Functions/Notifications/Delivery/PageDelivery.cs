@@ -4,6 +4,7 @@ using Klaxon.Common;
 using Klaxon.Incidents;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Throttling;
+using Klaxon.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Klaxon.Notifications.Delivery;
@@ -29,18 +30,14 @@ public sealed partial class PageDelivery(
     DeliveryLog deliveries,
     PageTimeline timeline,
     PageOutcomes outcomes,
-    NotificationPublisher publisher,
+    NotificationQueue notifications,
     TimeProvider time,
     ILogger<PageDelivery> logger) : IPageSender
 {
-    public async Task SendAsync(NotificationJob page, CancellationToken cancellationToken)
+    public async Task SendAsync(PageJob page, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new LogScope(("request_id", page.RequestId), ("account", page.AccountId), ("incident", page.IncidentNumber)));
-        if (!WireNames.TryParse<NotificationChannel>(page.Channel, out var channel) || string.IsNullOrEmpty(page.UserId))
-        {
-            throw new InvalidDataException($"Page job {page.JobId} has no valid channel and user.");
-        }
-        var user = page.UserId;
+        var (channel, user) = (page.Channel, page.UserId);
         if (DeliveryLog.IsSettled(await deliveries.GetStateAsync(page.AccountId, page.JobId, cancellationToken).ConfigureAwait(false)))
         {
             LogRedelivered(page.JobId);
@@ -97,15 +94,15 @@ public sealed partial class PageDelivery(
         await outcomes.RecordAsync(page, message, [self], result, provider, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task HoldAsync(NotificationJob page, PageRef self, NotificationChannel channel, string phone, ThrottleDecision decision, CancellationToken cancellationToken)
+    private async Task HoldAsync(PageJob page, PageRef self, NotificationChannel channel, string phone, ThrottleDecision decision, CancellationToken cancellationToken)
     {
         var flushAt = decision.FlushAt ?? time.GetUtcNow();
         if (decision.ScheduleFlush)
         {
-            var bundle = new NotificationJob(
+            var bundle = new BundleJob(
                 $"bundle|{channel.ToWire()}|{phone}|{flushAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}", flushAt, page.AccountId, page.IncidentNumber,
-                NotificationJob.Bundle, null, page.RequestId, null, null, page.UserId, channel.ToWire(), Address: phone);
-            await publisher.PublishLaterAsync(bundle, flushAt - time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                page.RequestId, page.UserId, channel, phone);
+            await notifications.SendLaterAsync(bundle, flushAt - time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
         await deliveries.RecordAsync(new DeliveryRecord(self.AccountId, self.Number, self.JobId, channel.ToWire(), self.UserId, "held", null), cancellationToken)
             .ConfigureAwait(false);

@@ -4,6 +4,7 @@ using Klaxon.Common;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Contacts;
 using Klaxon.Notifications.Throttling;
+using Klaxon.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,7 @@ public sealed partial class PageOutcomes(
     DeliveryLog deliveries,
     PageTimeline timeline,
     ContactLog contacts,
-    NotificationPublisher publisher,
+    NotificationQueue notifications,
     IOptions<NotificationsOptions> options,
     TimeProvider time,
     ILogger<PageOutcomes> logger)
@@ -28,9 +29,9 @@ public sealed partial class PageOutcomes(
         TimeSpan.FromTicks(options.Value.Delivery.RequeueBaseDelay.Ticks * (1L << Math.Min(attempt, 20)));
 
     /// <summary>Whether a job that failed transiently goes back on the queue (else it is recorded as failed).</summary>
-    public bool WillRetry(NotificationJob job) => job.Attempt < options.Value.Delivery.MaxRequeues;
+    public bool WillRetry(DeliveryJob job) => job.Attempt < options.Value.Delivery.MaxRequeues;
 
-    public async Task RecordAsync(NotificationJob job, OutgoingPage message, IReadOnlyList<PageRef> pages, SendResult result, string provider, CancellationToken cancellationToken)
+    public async Task RecordAsync(DeliveryJob job, OutgoingPage message, IReadOnlyList<PageRef> pages, SendResult result, string provider, CancellationToken cancellationToken)
     {
         var channel = message.Channel.ToWire();
         switch (result.Outcome)
@@ -62,7 +63,7 @@ public sealed partial class PageOutcomes(
 
             case SendOutcome.Transient when WillRetry(job):
                 var delay = RequeueDelay(job.Attempt);
-                await publisher.PublishLaterAsync(job with { Attempt = job.Attempt + 1 }, delay, cancellationToken).ConfigureAwait(false);
+                await notifications.SendLaterAsync(job with { Attempt = job.Attempt + 1 }, delay, cancellationToken).ConfigureAwait(false);
                 foreach (var page in pages)
                 {
                     await deliveries.RecordAsync(new DeliveryRecord(page.AccountId, page.Number, page.JobId, channel, page.UserId, DeliveryLog.Retrying, null), cancellationToken)

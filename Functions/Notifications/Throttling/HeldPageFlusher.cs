@@ -3,6 +3,7 @@ using Klaxon.Common;
 using Klaxon.Incidents;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Delivery;
+using Klaxon.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Klaxon.Notifications.Throttling;
@@ -19,23 +20,19 @@ public sealed partial class HeldPageFlusher(
     AccountStore accounts,
     ChannelSelector channels,
     PageOutcomes outcomes,
-    NotificationPublisher publisher,
+    NotificationQueue notifications,
     TimeProvider time,
     ILogger<HeldPageFlusher> logger)
 {
-    public async Task FlushAsync(NotificationJob job, CancellationToken cancellationToken)
+    public async Task FlushAsync(BundleJob job, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new LogScope(("request_id", job.RequestId), ("account", job.AccountId)));
-        if (!WireNames.TryParse<NotificationChannel>(job.Channel, out var channel) || string.IsNullOrEmpty(job.Address))
-        {
-            throw new InvalidDataException($"Bundle job {job.JobId} has no valid channel and phone.");
-        }
-        var phone = job.Address;
+        var (channel, phone) = (job.Channel, job.Address);
         var now = time.GetUtcNow();
         var (pages, retryAt) = await throttle.FlushAsync(channel, phone, job.JobId, now, cancellationToken).ConfigureAwait(false);
         if (retryAt is { } later)
         {
-            await publisher.PublishLaterAsync(job, later - now, cancellationToken).ConfigureAwait(false);
+            await notifications.SendLaterAsync(job, later - now, cancellationToken).ConfigureAwait(false);
             return;
         }
         var open = new List<(PageRef Page, PagedIncident Incident)>();
