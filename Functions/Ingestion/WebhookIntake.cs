@@ -23,20 +23,13 @@ public sealed partial class WebhookIntake(AccountStore accounts, EventQueue queu
         {
             return IntakeResult.NotFound();
         }
-        if (!JsonContentType.IsJson(request.ContentType))
+        var read = await JsonRequestReader.ReadAsync(request.ContentType, request.ContentLength, request.Body, WebhookLimits.MaxBodyBytes, cancellationToken)
+            .ConfigureAwait(false);
+        if (read.Problem is { } problem)
         {
-            return IntakeResult.Invalid(415, new FieldError("Content-Type",
-                $"must be application/json (charset utf-8 if given), got '{request.ContentType ?? "(none)"}'"));
+            return IntakeResult.Invalid(problem.StatusCode, problem.Error);
         }
-        if (request.ContentLength > WebhookLimits.MaxBodyBytes)
-        {
-            return TooLarge();
-        }
-        if (await BoundedBody.ReadAsync(request.Body, WebhookLimits.MaxBodyBytes, cancellationToken).ConfigureAwait(false) is not { } body)
-        {
-            return TooLarge();
-        }
-        var parsed = WebhookEventParser.Parse(body);
+        var parsed = WebhookEventParser.Parse(read.Bytes);
         if (parsed.Event is not { } webhook)
         {
             return IntakeResult.Invalid(400, parsed.Errors);
@@ -66,9 +59,6 @@ public sealed partial class WebhookIntake(AccountStore accounts, EventQueue queu
         }
         return IntakeResult.Accepted(webhook.EventType.ToWire(), webhook.Id, request.RequestId);
     }
-
-    private static IntakeResult TooLarge() => IntakeResult.Invalid(413, new FieldError("body",
-        $"must be at most {WebhookLimits.MaxBodyBytes} bytes (512 KiB)"));
 
     private static IncidentActionKind ToAction(WebhookEventType type) => type switch
     {

@@ -39,12 +39,15 @@ public sealed class ActionLinkFunctions(ActionLinkService service)
         CancellationToken cancellationToken)
     {
         var json = PrefersJson(request);
-        if (await BoundedBody.ReadAsync(request.Body, MaxBytes, cancellationToken).ConfigureAwait(false) is not { } body)
+        // A form post or an empty post (the token in the query): the Content-Type is not JSON, only the size is checked.
+        var body = await JsonRequestReader.ReadAnyAsync(request, MaxBytes, cancellationToken).ConfigureAwait(false);
+        if (body.Problem is { } tooLarge)
         {
-            var tooLarge = $"The request body must be at most {MaxBytes} bytes.";
-            return json ? new ActionPageResult(JsonResponses.Invalid(413, "body", tooLarge)) : ActionPageResult.Html(413, ActionPages.Problem(tooLarge));
+            return json
+                ? new ActionPageResult(tooLarge.ToResponse())
+                : ActionPageResult.Html(tooLarge.StatusCode, ActionPages.Problem($"The request {tooLarge.Error.Field} {tooLarge.Error.Message}."));
         }
-        var submission = await service.SubmitAsync(Token(request, body), cancellationToken).ConfigureAwait(false);
+        var submission = await service.SubmitAsync(Token(request, body.Bytes), cancellationToken).ConfigureAwait(false);
         if (json)
         {
             return new ActionPageResult(submission.StatusCode switch
