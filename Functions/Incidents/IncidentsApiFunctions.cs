@@ -89,10 +89,10 @@ public sealed class IncidentsApiFunctions(IncidentReader reader, IncidentCommand
             return problem.ToResponse();
         }
         var result = await commands.SubmitAsync(accountId, value, action, body.User, "api", cancellationToken).ConfigureAwait(false);
-        return result.StatusCode switch
+        return result.Outcome switch
         {
-            202 => JsonResponses.Json(202, new ActionAccepted("accepted", action.ToString().ToLowerInvariant(), value, result.RequestId!)),
-            400 => JsonResponses.Invalid(400, [result.Error!]),
+            CommandOutcome.Accepted => JsonResponses.Json(202, new ActionAccepted("accepted", action.ToString().ToLowerInvariant(), value, result.RequestId!)),
+            CommandOutcome.Invalid => JsonResponses.Invalid(400, [result.Error!]),
             _ => JsonResponses.NotFound(),
         };
     }

@@ -66,8 +66,8 @@ public sealed partial class VoiceGatherHandler(
                 continue;
             }
             var result = await commands.SubmitAsync(accountId, number, action, user.Id, Source, cancellationToken).ConfigureAwait(false);
-            LogSubmitted(accountId, number, user.Id, action, result.StatusCode);
-            (result.StatusCode == 202 ? done : notFound).Add(number);
+            LogSubmitted(accountId, number, user.Id, action, result.Outcome);
+            (result.Outcome == CommandOutcome.Accepted ? done : notFound).Add(number);
         }
         return TwimlResponses.Say(VoiceGatherText.Outcome(action, done, alreadyResolved, notFound));
     }
@@ -101,6 +101,6 @@ public sealed partial class VoiceGatherHandler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a voice gather callback: {Reason}")]
     private partial void LogRefused(string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Call keypad: {Action} of #{Number} in account {AccountId} by {UserId} submitted ({StatusCode})")]
-    private partial void LogSubmitted(string accountId, long number, string userId, IncidentActionKind action, int statusCode);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call keypad: {Action} of #{Number} in account {AccountId} by {UserId} submitted ({Outcome})")]
+    private partial void LogSubmitted(string accountId, long number, string userId, IncidentActionKind action, CommandOutcome outcome);
 }
