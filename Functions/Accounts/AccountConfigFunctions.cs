@@ -20,15 +20,13 @@ public sealed class AccountConfigFunctions(AccountStore store)
         string accountId,
         CancellationToken cancellationToken)
     {
-        if (!JsonContentType.IsJson(request.ContentType))
+        var body = await JsonRequestReader.ReadAsync(request, MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
+        if (body.Problem is { } problem)
         {
-            return JsonResponses.Invalid(415, "Content-Type", $"must be application/json, got '{request.ContentType ?? "(none)"}'");
+            return problem.ToResponse();
         }
-        if (await BoundedBody.ReadAsync(request.Body, MaxDocumentBytes, cancellationToken).ConfigureAwait(false) is not { } body)
-        {
-            return JsonResponses.Invalid(413, "body", $"must be at most {MaxDocumentBytes} bytes (1 MiB)");
-        }
-        var parsed = AccountConfigParser.Parse(Encoding.UTF8.GetString(body.Span), accountId);
+        // The parser reports invalid JSON itself, at the JSON path "$" like every other problem with the document.
+        var parsed = AccountConfigParser.Parse(Encoding.UTF8.GetString(body.Bytes.Span), accountId);
         if (!parsed.IsValid)
         {
             return JsonResponses.Invalid(400, parsed.Errors);

@@ -31,9 +31,9 @@ public sealed class EscalateFunction(IncidentReader incidents, AccountStore acco
             return JsonResponses.NotFound();
         }
         var user = await UserActionBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
-        if (user.Error is { } error)
+        if (user.Problem is { } problem)
         {
-            return JsonResponses.Invalid(user.ErrorStatus, [error]);
+            return problem.ToResponse();
         }
         if (user.User is { } id && (await accounts.GetAsync(accountId, cancellationToken).ConfigureAwait(false))?.FindUser(id) is null)
         {

@@ -10,34 +10,40 @@ public static class UserActionBody
     /// <summary>Largest body accepted: 16 KiB.</summary>
     public const int MaxBytes = 16 * 1024;
 
-    /// <returns>The user id (null when the body is empty or has no <c>user</c>), or the problem with the body and the
-    /// status to answer it with (413 when too large, else 400).</returns>
-    public static async Task<(string? User, FieldError? Error, int ErrorStatus)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The Content-Type is not checked: an empty body usually comes without one. Read with
+    /// <see cref="JsonRequestReader"/>, so a body over <see cref="MaxBytes"/> is 413 and one that is not JSON is 400.
+    /// </summary>
+    /// <returns>The user id (null when the body is empty or has no <c>user</c>), or the problem with the body.</returns>
+    public static async Task<UserAction> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (await BoundedBody.ReadAsync(request.Body, MaxBytes, cancellationToken).ConfigureAwait(false) is not { } body)
+        var read = await JsonRequestReader.ReadAnyAsync(request, MaxBytes, cancellationToken).ConfigureAwait(false);
+        if (read.Problem is { } tooLarge)
         {
-            return (null, new FieldError("body", $"must be at most {MaxBytes} bytes"), 413);
+            return new UserAction(null, tooLarge);
         }
-        if (body.Length == 0)
+        if (read.Bytes.Length == 0)
         {
-            return (null, null, 0);
+            return new UserAction(null, null);
         }
-        try
+        var json = JsonRequestReader.ParseJson(read.Bytes);
+        if (json.Problem is { } invalid)
         {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return (null, new FieldError("body", "must be a JSON object like {\"user\":\"alice\"}"), 400);
-            }
-            if (!document.RootElement.TryGetProperty("user", out var user) || user.ValueKind == JsonValueKind.Null)
-            {
-                return (null, null, 0);
-            }
-            return user.ValueKind == JsonValueKind.String ? (user.GetString(), null, 0) : (null, new FieldError("user", "must be a string"), 400);
+            return new UserAction(null, invalid);
         }
-        catch (JsonException invalid)
+        if (json.Root.ValueKind != JsonValueKind.Object)
         {
-            return (null, new FieldError("body", $"must be valid JSON: {invalid.Message}"), 400);
+            return new UserAction(null, BodyProblem.Invalid(new FieldError("body", "must be a JSON object like {\"user\":\"alice\"}")));
         }
+        if (!json.Root.TryGetProperty("user", out var user) || user.ValueKind == JsonValueKind.Null)
+        {
+            return new UserAction(null, null);
+        }
+        return user.ValueKind == JsonValueKind.String
+            ? new UserAction(user.GetString(), null)
+            : new UserAction(null, BodyProblem.Invalid(new FieldError("user", "must be a string")));
     }
 }
+
+/// <summary>Who acts (<see cref="User"/>, null when the body names nobody), or why the body was refused.</summary>
+public readonly record struct UserAction(string? User, BodyProblem? Problem);

@@ -46,11 +46,25 @@ public sealed class IncidentCommands(AccountStore accounts, IncidentReader reade
     }
 }
 
-public sealed record CommandResult(int StatusCode, string? RequestId, FieldError? Error)
+/// <summary>What became of a person's action.</summary>
+public enum CommandOutcome
 {
-    public static CommandResult NotFound { get; } = new(404, null, null);
+    /// <summary>Queued; <see cref="CommandResult.RequestId"/> identifies it on the timeline.</summary>
+    Accepted,
 
-    public static CommandResult Accepted(string requestId) => new(202, requestId, null);
+    /// <summary>The account or the incident does not exist.</summary>
+    NotFound,
 
-    public static CommandResult Invalid(FieldError error) => new(400, null, error);
+    /// <summary>No user, or not a user of the account; <see cref="CommandResult.Error"/> says which.</summary>
+    Invalid,
+}
+
+/// <summary>The outcome of <see cref="IncidentCommands.SubmitAsync"/>; each caller decides how to answer it.</summary>
+public sealed record CommandResult(CommandOutcome Outcome, string? RequestId, FieldError? Error)
+{
+    public static CommandResult NotFound { get; } = new(CommandOutcome.NotFound, null, null);
+
+    public static CommandResult Accepted(string requestId) => new(CommandOutcome.Accepted, requestId, null);
+
+    public static CommandResult Invalid(FieldError error) => new(CommandOutcome.Invalid, null, error);
 }

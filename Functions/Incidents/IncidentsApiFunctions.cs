@@ -83,16 +83,16 @@ public sealed class IncidentsApiFunctions(IncidentReader reader, IncidentCommand
         {
             return JsonResponses.NotFound();
         }
-        var (user, error, errorStatus) = await UserActionBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
-        if (error is not null)
+        var body = await UserActionBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        if (body.Problem is { } problem)
         {
-            return JsonResponses.Invalid(errorStatus, [error]);
+            return problem.ToResponse();
         }
-        var result = await commands.SubmitAsync(accountId, value, action, user, "api", cancellationToken).ConfigureAwait(false);
-        return result.StatusCode switch
+        var result = await commands.SubmitAsync(accountId, value, action, body.User, "api", cancellationToken).ConfigureAwait(false);
+        return result.Outcome switch
         {
-            202 => JsonResponses.Json(202, new ActionAccepted("accepted", action.ToString().ToLowerInvariant(), value, result.RequestId!)),
-            400 => JsonResponses.Invalid(400, [result.Error!]),
+            CommandOutcome.Accepted => JsonResponses.Json(202, new ActionAccepted("accepted", action.ToString().ToLowerInvariant(), value, result.RequestId!)),
+            CommandOutcome.Invalid => JsonResponses.Invalid(400, [result.Error!]),
             _ => JsonResponses.NotFound(),
         };
     }

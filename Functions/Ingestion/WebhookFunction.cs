@@ -21,6 +21,13 @@ public sealed class WebhookFunction(WebhookIntake intake, TimeProvider time)
             accountId, integrationId, token,
             request.ContentType, request.ContentLength, request.Body,
             Guid.NewGuid().ToString(), receivedAt), cancellationToken).ConfigureAwait(false);
-        return JsonResponses.Json(result.StatusCode, result.Body);
+        return result.Outcome switch
+        {
+            IntakeOutcome.Accepted => JsonResponses.Json(202, result.Accepted!),
+            IntakeOutcome.NotFound => JsonResponses.NotFound(),
+            IntakeOutcome.UnsupportedMediaType => JsonResponses.Invalid(415, result.Errors),
+            IntakeOutcome.TooLarge => JsonResponses.Invalid(413, result.Errors),
+            _ => JsonResponses.Invalid(400, result.Errors),
+        };
     }
 }

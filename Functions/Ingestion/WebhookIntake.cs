@@ -23,23 +23,17 @@ public sealed partial class WebhookIntake(AccountStore accounts, EventQueue queu
         {
             return IntakeResult.NotFound();
         }
-        if (!JsonContentType.IsJson(request.ContentType))
+        var read = await JsonRequestReader.ReadAsync(request.ContentType, request.ContentLength, request.Body, WebhookLimits.MaxBodyBytes, cancellationToken)
+            .ConfigureAwait(false);
+        if (read.Problem is { } problem)
         {
-            return IntakeResult.Invalid(415, new FieldError("Content-Type",
-                $"must be application/json (charset utf-8 if given), got '{request.ContentType ?? "(none)"}'"));
+            return IntakeResult.Refused(
+                problem.Kind == BodyProblemKind.UnsupportedMediaType ? IntakeOutcome.UnsupportedMediaType : IntakeOutcome.TooLarge, [problem.Error]);
         }
-        if (request.ContentLength > WebhookLimits.MaxBodyBytes)
-        {
-            return TooLarge();
-        }
-        if (await BoundedBody.ReadAsync(request.Body, WebhookLimits.MaxBodyBytes, cancellationToken).ConfigureAwait(false) is not { } body)
-        {
-            return TooLarge();
-        }
-        var parsed = WebhookEventParser.Parse(body);
+        var parsed = WebhookEventParser.Parse(read.Bytes);
         if (parsed.Event is not { } webhook)
         {
-            return IntakeResult.Invalid(400, parsed.Errors);
+            return IntakeResult.Refused(IntakeOutcome.Invalid, parsed.Errors);
         }
         var envelope = new EventEnvelope
         {
@@ -64,11 +58,8 @@ public sealed partial class WebhookIntake(AccountStore accounts, EventQueue queu
             await queue.SendAsync(envelope, cancellationToken).ConfigureAwait(false);
             LogAccepted(webhook.EventType.ToWire(), webhook.Id, integration.Name);
         }
-        return IntakeResult.Accepted(webhook.EventType.ToWire(), webhook.Id, request.RequestId);
+        return IntakeResult.Accept(webhook.EventType.ToWire(), webhook.Id, request.RequestId);
     }
-
-    private static IntakeResult TooLarge() => IntakeResult.Invalid(413, new FieldError("body",
-        $"must be at most {WebhookLimits.MaxBodyBytes} bytes (512 KiB)"));
 
     private static IncidentActionKind ToAction(WebhookEventType type) => type switch
     {
@@ -94,19 +85,37 @@ public sealed record WebhookRequest(
     string RequestId,
     DateTimeOffset ReceivedAt);
 
-/// <summary>The answer to a webhook: 202 accepted, 404 not found, or 400/413/415 with every problem found.</summary>
-public sealed record IntakeResult(int StatusCode, object Body)
+/// <summary>What became of a webhook. The function decides how each outcome is answered.</summary>
+public enum IntakeOutcome
 {
-    public static IntakeResult Accepted(string eventType, string id, string requestId) =>
-        new(202, new AcceptedBody("accepted", eventType, id, requestId));
+    /// <summary>Enqueued; <see cref="IntakeResult.Accepted"/> holds the receipt.</summary>
+    Accepted,
 
-    public static IntakeResult NotFound() => new(404, new StatusBody("not_found"));
+    /// <summary>Unknown account, unknown or disabled integration, or wrong token: all alike.</summary>
+    NotFound,
 
-    public static IntakeResult Invalid(int statusCode, IReadOnlyList<FieldError> errors) => new(statusCode, new InvalidBody("invalid", errors));
+    /// <summary>The Content-Type is not JSON.</summary>
+    UnsupportedMediaType,
 
-    public static IntakeResult Invalid(int statusCode, FieldError error) => Invalid(statusCode, [error]);
+    /// <summary>The body is over <see cref="WebhookLimits.MaxBodyBytes"/>.</summary>
+    TooLarge,
+
+    /// <summary>The body is not a valid event; <see cref="IntakeResult.Errors"/> lists every problem.</summary>
+    Invalid,
 }
 
+/// <summary>The outcome of a webhook, with the receipt when accepted or every problem found when refused.</summary>
+public sealed record IntakeResult(IntakeOutcome Outcome, AcceptedBody? Accepted, IReadOnlyList<FieldError> Errors)
+{
+    public static IntakeResult Accept(string eventType, string id, string requestId) =>
+        new(IntakeOutcome.Accepted, new AcceptedBody("accepted", eventType, id, requestId), []);
+
+    public static IntakeResult NotFound() => new(IntakeOutcome.NotFound, null, []);
+
+    public static IntakeResult Refused(IntakeOutcome outcome, IReadOnlyList<FieldError> errors) => new(outcome, null, errors);
+}
+
+/// <summary><c>{"status":"accepted","event_type":...,"id":...,"request_id":...}</c>: what a 202 answers.</summary>
 public sealed record AcceptedBody(
     string Status,
     [property: System.Text.Json.Serialization.JsonPropertyName("event_type")] string EventType,

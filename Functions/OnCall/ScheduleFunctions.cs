@@ -28,7 +28,7 @@ public sealed class ScheduleFunctions(AccountStore store, TimeProvider time)
         CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
-        var at = ScheduleQuery.Instant(request.Query, "at", time.GetUtcNow(), errors);
+        var at = ScheduleQuery.Instant(QueryValues.From(request.Query), "at", time.GetUtcNow(), errors);
         if (errors.Count > 0)
         {
             return JsonResponses.Invalid(400, errors);
@@ -49,7 +49,7 @@ public sealed class ScheduleFunctions(AccountStore store, TimeProvider time)
         CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
-        var (from, to) = ScheduleQuery.Window(request.Query, null, null, errors);
+        var (from, to) = ScheduleQuery.Window(QueryValues.From(request.Query), null, null, errors);
         if (errors.Count > 0)
         {
             return JsonResponses.Invalid(400, errors);
@@ -76,7 +76,7 @@ public sealed class ScheduleFunctions(AccountStore store, TimeProvider time)
         // Whole UTC days, so the feed (and the clipped first event's UID) only changes once a day between refreshes.
         var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var errors = new List<FieldError>();
-        var (from, to) = ScheduleQuery.Window(request.Query, today - FeedPast, today + FeedAhead, errors);
+        var (from, to) = ScheduleQuery.Window(QueryValues.From(request.Query), today - FeedPast, today + FeedAhead, errors);
         if (errors.Count > 0)
         {
             return JsonResponses.Invalid(400, errors);

@@ -1,10 +1,12 @@
 using Klaxon.Accounts;
 using Klaxon.Common;
-using Microsoft.AspNetCore.Http;
 
 namespace Klaxon.OnCall;
 
-/// <summary>Reads the instants in the schedule endpoints' query strings, reporting errors by parameter name.</summary>
+/// <summary>
+/// Reads the instants in the schedule endpoints' query strings, reporting errors by parameter name. The query comes as
+/// plain values (<see cref="Klaxon.Http.QueryValues"/>): a missing parameter and an empty one are alike.
+/// </summary>
 internal static class ScheduleQuery
 {
     /// <summary>The longest window <c>shifts</c> and <c>.ics</c> answer for: 90 days.</summary>
@@ -13,7 +15,7 @@ internal static class ScheduleQuery
     private const string InstantRule = "must be an RFC 3339 instant with an offset or Z, such as 2026-03-08T09:00:00Z";
 
     /// <summary>The optional instant <paramref name="name"/>, or <paramref name="fallback"/> when it is absent or empty.</summary>
-    public static DateTimeOffset Instant(IQueryCollection query, string name, DateTimeOffset fallback, List<FieldError> errors) =>
+    public static DateTimeOffset Instant(IReadOnlyDictionary<string, string> query, string name, DateTimeOffset fallback, List<FieldError> errors) =>
         Read(query, name, errors) ?? fallback;
 
     /// <summary>
@@ -21,7 +23,7 @@ internal static class ScheduleQuery
     /// <see cref="MaxSpan"/> later. Values are only meaningful when <paramref name="errors"/> stayed empty.
     /// </summary>
     public static (DateTimeOffset From, DateTimeOffset To) Window(
-        IQueryCollection query, DateTimeOffset? defaultFrom, DateTimeOffset? defaultTo, List<FieldError> errors)
+        IReadOnlyDictionary<string, string> query, DateTimeOffset? defaultFrom, DateTimeOffset? defaultTo, List<FieldError> errors)
     {
         var from = Read(query, "from", errors) ?? defaultFrom;
         var to = Read(query, "to", errors) ?? defaultTo;
@@ -47,11 +49,13 @@ internal static class ScheduleQuery
         return (from ?? default, to ?? default);
     }
 
-    private static bool Present(IQueryCollection query, string name) => query[name].ToString().Length > 0;
+    private static bool Present(IReadOnlyDictionary<string, string> query, string name) => Text(query, name).Length > 0;
 
-    private static DateTimeOffset? Read(IQueryCollection query, string name, List<FieldError> errors)
+    private static string Text(IReadOnlyDictionary<string, string> query, string name) => query.TryGetValue(name, out var text) ? text : "";
+
+    private static DateTimeOffset? Read(IReadOnlyDictionary<string, string> query, string name, List<FieldError> errors)
     {
-        var text = query[name].ToString();
+        var text = Text(query, name);
         if (text.Length == 0)
         {
             return null;

@@ -29,8 +29,8 @@ public sealed class ActionLinkFunctions(ActionLinkService service)
     {
         var token = request.Query[TokenField].ToString();
         var preview = await service.PreviewAsync(token, cancellationToken).ConfigureAwait(false);
-        return ActionPageResult.Html(preview.StatusCode,
-            preview.StatusCode == 200 ? ActionPages.Confirm(preview, token) : ActionPages.Problem(preview.Error!));
+        return ActionPageResult.Html(StatusCode(preview.Outcome, ok: 200),
+            preview.Outcome == ActionLinkOutcome.Ok ? ActionPages.Confirm(preview, token) : ActionPages.Problem(preview.Error!));
     }
 
     [Function("SubmitActionLink")]
@@ -39,25 +39,37 @@ public sealed class ActionLinkFunctions(ActionLinkService service)
         CancellationToken cancellationToken)
     {
         var json = PrefersJson(request);
-        if (await BoundedBody.ReadAsync(request.Body, MaxBytes, cancellationToken).ConfigureAwait(false) is not { } body)
+        // A form post or an empty post (the token in the query): the Content-Type is not JSON, only the size is checked.
+        var body = await JsonRequestReader.ReadAnyAsync(request, MaxBytes, cancellationToken).ConfigureAwait(false);
+        if (body.Problem is { } tooLarge)
         {
-            var tooLarge = $"The request body must be at most {MaxBytes} bytes.";
-            return json ? new ActionPageResult(JsonResponses.Invalid(413, "body", tooLarge)) : ActionPageResult.Html(413, ActionPages.Problem(tooLarge));
+            return json
+                ? new ActionPageResult(tooLarge.ToResponse())
+                : ActionPageResult.Html(tooLarge.StatusCode, ActionPages.Problem($"The request {tooLarge.Error.Field} {tooLarge.Error.Message}."));
         }
-        var submission = await service.SubmitAsync(Token(request, body), cancellationToken).ConfigureAwait(false);
+        var submission = await service.SubmitAsync(Token(request, body.Bytes), cancellationToken).ConfigureAwait(false);
+        var status = StatusCode(submission.Outcome, ok: 202);
         if (json)
         {
-            return new ActionPageResult(submission.StatusCode switch
+            return new ActionPageResult(submission.Outcome switch
             {
-                202 => JsonResponses.Json(202, new Accepted("accepted", submission.Action!.Action.ToString().ToLowerInvariant(), submission.Action.Number,
-                    submission.RequestId!, submission.WasResolved)),
-                404 => JsonResponses.NotFound(),
-                var status => JsonResponses.Invalid(status, TokenField, submission.Error!),
+                ActionLinkOutcome.Ok => JsonResponses.Json(status, new Accepted("accepted", submission.Action!.Action.ToString().ToLowerInvariant(),
+                    submission.Action.Number, submission.RequestId!, submission.WasResolved)),
+                ActionLinkOutcome.NotFound => JsonResponses.NotFound(),
+                _ => JsonResponses.Invalid(status, TokenField, submission.Error!),
             });
         }
-        return ActionPageResult.Html(submission.StatusCode,
-            submission.StatusCode == 202 ? ActionPages.Submitted(submission) : ActionPages.Problem(submission.Error!));
+        return ActionPageResult.Html(status,
+            submission.Outcome == ActionLinkOutcome.Ok ? ActionPages.Submitted(submission) : ActionPages.Problem(submission.Error!));
     }
+
+    /// <summary><paramref name="ok"/> (200 for a preview, 202 for a queued action), 400 for a bad link, 404 for a gone incident.</summary>
+    private static int StatusCode(ActionLinkOutcome outcome, int ok) => outcome switch
+    {
+        ActionLinkOutcome.Ok => ok,
+        ActionLinkOutcome.NotFound => 404,
+        _ => 400,
+    };
 
     /// <summary>The form field <c>t</c> of a form post; otherwise the query's <c>t</c> (push service workers post to the link itself).</summary>
     private static string? Token(HttpRequest request, ReadOnlyMemory<byte> body)

@@ -5,15 +5,29 @@ using Microsoft.Extensions.Options;
 
 namespace Klaxon.Notifications.Actions;
 
+/// <summary>What became of a link, shown or used.</summary>
+public enum ActionLinkOutcome
+{
+    /// <summary>Previewed: the link can be used. Submitted: the action was queued.</summary>
+    Ok,
+
+    /// <summary>A bad link (not enabled, incomplete, damaged, forged, expired) or a user who cannot act: the error says which.</summary>
+    Invalid,
+
+    /// <summary>The incident is gone.</summary>
+    NotFound,
+}
+
 /// <summary>What a link would do: shown on the confirmation page.</summary>
-/// <param name="StatusCode">200, or 400 for a bad link (<see cref="Error"/> says why), or 404 when the incident is gone.</param>
+/// <param name="Outcome"><see cref="ActionLinkOutcome.Ok"/>, or why not (<see cref="Error"/> says, for the person).</param>
 /// <param name="UserName">The user's display name, or their id when the account no longer lists them.</param>
-public sealed record ActionPreview(int StatusCode, string? Error, VerifiedAction? Action, Incident? Incident, string? UserName);
+public sealed record ActionPreview(ActionLinkOutcome Outcome, string? Error, VerifiedAction? Action, Incident? Incident, string? UserName);
 
 /// <summary>What a link did.</summary>
-/// <param name="StatusCode">202 when the action was queued; 400 or 404 otherwise (<see cref="Error"/> says why).</param>
+/// <param name="Outcome"><see cref="ActionLinkOutcome.Ok"/> when the action was queued, or why not (<see cref="Error"/> says).</param>
 /// <param name="WasResolved">The incident was already resolved: the action is recorded as ignored.</param>
-public sealed record ActionSubmission(int StatusCode, string? Error, VerifiedAction? Action, Incident? Incident, string? RequestId, bool WasResolved);
+public sealed record ActionSubmission(
+    ActionLinkOutcome Outcome, string? Error, VerifiedAction? Action, Incident? Incident, string? RequestId, bool WasResolved);
 
 /// <summary>
 /// Acknowledge/resolve links from emails and push notifications: previews for the confirmation page (which changes
@@ -26,32 +40,32 @@ public sealed class ActionLinkService(
     {
         if (!TryVerify(token, out var action, out var error))
         {
-            return new ActionPreview(400, error, null, null, null);
+            return new ActionPreview(ActionLinkOutcome.Invalid, error, null, null, null);
         }
         var incident = await reader.GetAsync(action.AccountId, action.Number, cancellationToken, withTimeline: false).ConfigureAwait(false);
         if (incident is null)
         {
-            return new ActionPreview(404, $"Incident #{action.Number} no longer exists.", action, null, null);
+            return new ActionPreview(ActionLinkOutcome.NotFound, $"Incident #{action.Number} no longer exists.", action, null, null);
         }
         var account = await accounts.GetAsync(action.AccountId, cancellationToken).ConfigureAwait(false);
-        return new ActionPreview(200, null, action, incident, account?.FindUser(action.UserId)?.Name ?? action.UserId);
+        return new ActionPreview(ActionLinkOutcome.Ok, null, action, incident, account?.FindUser(action.UserId)?.Name ?? action.UserId);
     }
 
     public async Task<ActionSubmission> SubmitAsync(string? token, CancellationToken cancellationToken)
     {
         if (!TryVerify(token, out var action, out var error))
         {
-            return new ActionSubmission(400, error, null, null, null, false);
+            return new ActionSubmission(ActionLinkOutcome.Invalid, error, null, null, null, false);
         }
         // Read first only to tell the person when the incident was already resolved; the state machine decides anyway.
         var incident = await reader.GetAsync(action.AccountId, action.Number, cancellationToken, withTimeline: false).ConfigureAwait(false);
         var result = await commands.SubmitAsync(action.AccountId, action.Number, action.Action, action.UserId, action.Channel, cancellationToken)
             .ConfigureAwait(false);
-        return result.StatusCode switch
+        return result.Outcome switch
         {
-            202 => new ActionSubmission(202, null, action, incident, result.RequestId, incident?.Status == IncidentStatus.Resolved),
-            404 => new ActionSubmission(404, $"Incident #{action.Number} no longer exists.", action, incident, null, false),
-            _ => new ActionSubmission(400, $"The link's user cannot act on this incident: {result.Error?.Message}", action, incident, null, false),
+            CommandOutcome.Accepted => new ActionSubmission(ActionLinkOutcome.Ok, null, action, incident, result.RequestId, incident?.Status == IncidentStatus.Resolved),
+            CommandOutcome.NotFound => new ActionSubmission(ActionLinkOutcome.NotFound, $"Incident #{action.Number} no longer exists.", action, incident, null, false),
+            _ => new ActionSubmission(ActionLinkOutcome.Invalid, $"The link's user cannot act on this incident: {result.Error?.Message}", action, incident, null, false),
         };
     }
 

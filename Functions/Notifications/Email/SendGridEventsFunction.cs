@@ -29,10 +29,13 @@ public sealed partial class SendGridEventsFunction(SendGridWebhookVerifier verif
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (await BoundedBody.ReadAsync(request.Body, MaxBytes, cancellationToken).ConfigureAwait(false) is not { } body)
+        // The signature, not the Content-Type, says what the body is; SendGridEvents.Parse reports invalid JSON.
+        var read = await JsonRequestReader.ReadAnyAsync(request, MaxBytes, cancellationToken).ConfigureAwait(false);
+        if (read.Problem is { } problem)
         {
-            return JsonResponses.Invalid(413, "body", $"must be at most {MaxBytes} bytes");
+            return problem.ToResponse();
         }
+        var body = read.Bytes;
         var check = verifier.Verify(
             request.Headers[SendGridWebhookVerifier.SignatureHeader].ToString(),
             request.Headers[SendGridWebhookVerifier.TimestampHeader].ToString(),

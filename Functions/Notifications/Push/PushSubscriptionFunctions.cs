@@ -26,15 +26,12 @@ public sealed class PushSubscriptionFunctions(AccountStore accounts, PushSubscri
         {
             return JsonResponses.NotFound();
         }
-        if (!JsonContentType.IsJson(request.ContentType))
+        var body = await JsonRequestReader.ReadJsonAsync(request, PushSubscriptionRequest.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body.Problem is { } problem)
         {
-            return JsonResponses.Invalid(415, "Content-Type", $"must be application/json (charset utf-8 if given), got '{request.ContentType ?? "(none)"}'");
+            return problem.ToResponse();
         }
-        if (await BoundedBody.ReadAsync(request.Body, PushSubscriptionRequest.MaxBodyBytes, cancellationToken).ConfigureAwait(false) is not { } body)
-        {
-            return JsonResponses.Invalid(413, "body", $"must be at most {PushSubscriptionRequest.MaxBodyBytes} bytes");
-        }
-        var (subscription, errors) = PushSubscriptionRequest.Parse(body);
+        var (subscription, errors) = PushSubscriptionRequest.Parse(body.Root);
         if (subscription is null)
         {
             return JsonResponses.Invalid(400, errors);

@@ -19,44 +19,32 @@ public static class PushSubscriptionRequest
     /// <summary>Longest endpoint accepted: 2048 characters (push services' endpoints are a few hundred).</summary>
     public const int MaxEndpointLength = 2048;
 
+    /// <param name="root">The body, already parsed as JSON (invalid JSON is refused before this).</param>
     /// <returns>The subscription, or null with the errors.</returns>
-    public static (PushSubscriptionKeys? Subscription, IReadOnlyList<FieldError> Errors) Parse(ReadOnlyMemory<byte> body)
+    public static (PushSubscriptionKeys? Subscription, IReadOnlyList<FieldError> Errors) Parse(JsonElement root)
     {
-        JsonDocument document;
-        try
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            document = JsonDocument.Parse(body);
+            return (null, [new FieldError("body", "must be a JSON object, the browser's PushSubscription.toJSON()")]);
         }
-        catch (JsonException invalid)
+        var errors = new List<FieldError>();
+        var endpoint = CheckEndpoint(root, errors);
+        string? p256dh = null, auth = null;
+        if (!root.TryGetProperty("keys", out var keys) || keys.ValueKind == JsonValueKind.Null)
         {
-            return (null, [new FieldError("body", $"must be valid JSON: {invalid.Message}")]);
+            errors.Add(new FieldError("keys", "is required: an object with p256dh and auth"));
         }
-        using (document)
+        else if (keys.ValueKind != JsonValueKind.Object)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return (null, [new FieldError("body", "must be a JSON object, the browser's PushSubscription.toJSON()")]);
-            }
-            var errors = new List<FieldError>();
-            var endpoint = CheckEndpoint(root, errors);
-            string? p256dh = null, auth = null;
-            if (!root.TryGetProperty("keys", out var keys) || keys.ValueKind == JsonValueKind.Null)
-            {
-                errors.Add(new FieldError("keys", "is required: an object with p256dh and auth"));
-            }
-            else if (keys.ValueKind != JsonValueKind.Object)
-            {
-                errors.Add(new FieldError("keys", "must be an object with p256dh and auth"));
-            }
-            else
-            {
-                p256dh = CheckKey(keys, "p256dh", errors, IsP256Point,
-                    "must be base64url of an uncompressed P-256 public key (65 bytes starting 0x04, a point on the curve)");
-                auth = CheckKey(keys, "auth", errors, bytes => bytes.Length == 16, "must be base64url of 16 bytes");
-            }
-            return errors.Count > 0 ? (null, errors) : (new PushSubscriptionKeys(endpoint!, p256dh!, auth!), errors);
+            errors.Add(new FieldError("keys", "must be an object with p256dh and auth"));
         }
+        else
+        {
+            p256dh = CheckKey(keys, "p256dh", errors, IsP256Point,
+                "must be base64url of an uncompressed P-256 public key (65 bytes starting 0x04, a point on the curve)");
+            auth = CheckKey(keys, "auth", errors, bytes => bytes.Length == 16, "must be base64url of 16 bytes");
+        }
+        return errors.Count > 0 ? (null, errors) : (new PushSubscriptionKeys(endpoint!, p256dh!, auth!), errors);
     }
 
     private static string? CheckEndpoint(JsonElement root, List<FieldError> errors)

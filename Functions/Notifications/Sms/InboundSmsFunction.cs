@@ -1,3 +1,4 @@
+using Klaxon.Http;
 using Klaxon.Notifications.Twilio;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -16,11 +17,11 @@ public sealed class InboundSmsFunction(TwilioSignature signature, SmsReplyHandle
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = TwilioRoutes.Sms)] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (await signature.VerifyAsync(request, cancellationToken).ConfigureAwait(false) is not { } twilio)
+        if (await signature.VerifyAsync(request.ToTwilioWebhook(), cancellationToken).ConfigureAwait(false) is not { } twilio)
         {
             return new StatusCodeResult(StatusCodes.Status403Forbidden);
         }
         var reply = await handler.HandleAsync(twilio.Field("From"), twilio.Field("Body"), cancellationToken).ConfigureAwait(false);
-        return reply is null ? TwimlResponses.Empty() : TwimlResponses.Message(reply);
+        return XmlResponses.Xml(reply is null ? TwimlResponses.Empty() : TwimlResponses.Message(reply));
     }
 }

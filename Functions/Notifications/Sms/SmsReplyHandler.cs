@@ -60,11 +60,11 @@ public sealed partial class SmsReplyHandler(
             return SmsReplyText.AlreadyResolved(page.Number);
         }
         var result = await commands.SubmitAsync(page.AccountId, page.Number, reply.Action, user.Id, Source, cancellationToken).ConfigureAwait(false);
-        LogSubmitted(page.AccountId, page.Number, user.Id, reply.Action, result.StatusCode);
-        return result.StatusCode switch
+        LogSubmitted(page.AccountId, page.Number, user.Id, reply.Action, result.Outcome);
+        return result.Outcome switch
         {
-            202 => SmsReplyText.Acting(reply.Action, page.Number, incident.Title),
-            404 => SmsReplyText.NotFound(page.Number),
+            CommandOutcome.Accepted => SmsReplyText.Acting(reply.Action, page.Number, incident.Title),
+            CommandOutcome.NotFound => SmsReplyText.NotFound(page.Number),
             _ => SmsReplyText.NotOnRota,
         };
     }
@@ -72,6 +72,6 @@ public sealed partial class SmsReplyHandler(
     [LoggerMessage(Level = LogLevel.Information, Message = "SMS reply for account {AccountId}: user {UserId} no longer has the phone that was paged")]
     private partial void LogPhoneNoLongerMatches(string accountId, string userId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "SMS reply: {Action} of #{Number} in account {AccountId} by {UserId} submitted ({StatusCode})")]
-    private partial void LogSubmitted(string accountId, long number, string userId, IncidentActionKind action, int statusCode);
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMS reply: {Action} of #{Number} in account {AccountId} by {UserId} submitted ({Outcome})")]
+    private partial void LogSubmitted(string accountId, long number, string userId, IncidentActionKind action, CommandOutcome outcome);
 }

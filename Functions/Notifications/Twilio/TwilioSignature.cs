@@ -1,8 +1,5 @@
-using System.Text;
 using Klaxon.Common;
 using Klaxon.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Twilio.Security;
@@ -24,9 +21,10 @@ public sealed partial class TwilioSignature(
     public const string Header = "X-Twilio-Signature";
 
     /// <summary>The verified request, or null (already logged) when it must be refused with 403.</summary>
-    public async Task<TwilioRequest?> VerifyAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<TwilioRequest?> VerifyAsync(TwilioWebhook request, CancellationToken cancellationToken)
     {
-        var path = request.Path.ToUriComponent();
+        ArgumentNullException.ThrowIfNull(request);
+        var path = request.Path;
         var authToken = notifications.Value.Twilio.AuthToken;
         var baseUrl = klaxon.Value.PublicBaseUrl;
         if (!NotificationsOptions.IsSet(authToken) || !NotificationsOptions.IsSet(baseUrl))
@@ -35,13 +33,13 @@ public sealed partial class TwilioSignature(
             LogRefused(path, "Notifications:Twilio:AuthToken or Klaxon:PublicBaseUrl is not set");
             return null;
         }
-        var signature = request.Headers[Header].ToString();
-        if (signature.Length == 0)
+        var signature = request.Signature;
+        if (string.IsNullOrEmpty(signature))
         {
             LogRefused(path, "no X-Twilio-Signature header");
             return null;
         }
-        if (!IsForm(request.ContentType))
+        if (!FormBody.IsForm(request.ContentType))
         {
             LogRefused(path, "the body is not application/x-www-form-urlencoded");
             return null;
@@ -51,12 +49,14 @@ public sealed partial class TwilioSignature(
             LogRefused(path, $"the body is larger than {MaxBodyBytes} bytes");
             return null;
         }
-        if (ParseForm(body) is not { } form)
+        // A repeated field is refused: the signature algorithm concatenates each key with one value, so it cannot be
+        // verified as Twilio meant it.
+        if (FormBody.ParseUniqueFields(body) is not { } form)
         {
             LogRefused(path, "the form is malformed or repeats a field");
             return null;
         }
-        var url = baseUrl!.TrimEnd('/') + path + request.QueryString.Value;
+        var url = baseUrl!.TrimEnd('/') + path + request.QueryString;
         // RequestValidator keeps one HMAC instance, which is not thread-safe: one validator per request.
         if (!new RequestValidator(authToken).Validate(url, form, signature))
         {
@@ -66,52 +66,17 @@ public sealed partial class TwilioSignature(
         return new TwilioRequest(url, form);
     }
 
-    private static bool IsForm(string? contentType) =>
-        contentType is not null
-        && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
-        && media.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>
-    /// Decoded fields, or null when the form is malformed or a field repeats: the signature algorithm concatenates each
-    /// key with one value, so a repeated field cannot be verified as Twilio meant it.
-    /// </summary>
-    private static Dictionary<string, string>? ParseForm(ReadOnlyMemory<byte> body)
-    {
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body.Span);
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
-        }
-        Dictionary<string, Microsoft.Extensions.Primitives.StringValues> fields;
-        try
-        {
-            using var reader = new FormReader(text);
-            fields = reader.ReadForm();
-        }
-        catch (InvalidDataException)
-        {
-            return null;
-        }
-        var form = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, values) in fields)
-        {
-            if (values.Count != 1)
-            {
-                return null;
-            }
-            form[key] = values[0] ?? "";
-        }
-        return form;
-    }
-
     // The signature and token are never logged: only which rule refused the request.
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Twilio webhook to {Path}: {Reason}")]
     private partial void LogRefused(string path, string reason);
 }
+
+/// <summary>A webhook request as it arrived, before verification: the parts the signature covers or depends on.</summary>
+/// <param name="Path">The request path as sent, still escaped (<c>/twilio/status</c>).</param>
+/// <param name="QueryString">The raw query with its <c>?</c>, or null/empty when there is none.</param>
+/// <param name="Signature">The <see cref="TwilioSignature.Header"/> value, or null when absent.</param>
+/// <param name="Body">The unread body; at most <see cref="TwilioSignature.MaxBodyBytes"/> of it is read.</param>
+public sealed record TwilioWebhook(string Path, string? QueryString, string? Signature, string? ContentType, Stream Body);
 
 /// <summary>A webhook request whose signature was verified: the URL Twilio signed and its form parameters.</summary>
 public sealed record TwilioRequest(string Url, IReadOnlyDictionary<string, string> Form)

@@ -1,4 +1,5 @@
 using Azure;
+using Klaxon.Http;
 using Klaxon.Incidents;
 using Klaxon.Notifications.Delivery;
 using Microsoft.AspNetCore.Http;
@@ -27,7 +28,7 @@ public sealed partial class TwilioStatusFunction(TwilioSignature signature, Deli
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = TwilioRoutes.Status)] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (await signature.VerifyAsync(request, cancellationToken).ConfigureAwait(false) is not { } twilio)
+        if (await signature.VerifyAsync(request.ToTwilioWebhook(), cancellationToken).ConfigureAwait(false) is not { } twilio)
         {
             return new StatusCodeResult(StatusCodes.Status403Forbidden);
         }

@@ -1,13 +1,13 @@
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Klaxon.Notifications.Twilio;
 
 /// <summary>
-/// The TwiML documents Klaxon answers Twilio's webhooks with. Built with System.Xml.Linq so text from requests and
-/// incidents (titles, URLs with <c>&amp;</c>) is always escaped, never concatenated into markup.
+/// The TwiML documents Klaxon answers Twilio's webhooks with, as text (the functions answer them as <c>text/xml</c>).
+/// Built with System.Xml.Linq so text from requests and incidents (titles, URLs with <c>&amp;</c>) is always escaped,
+/// never concatenated into markup.
 /// </summary>
 public static class TwimlResponses
 {
@@ -15,19 +15,19 @@ public static class TwimlResponses
     public const int GatherDigits = 1, GatherTimeoutSeconds = 10;
 
     /// <summary><c>&lt;Response&gt;&lt;Message&gt;text&lt;/Message&gt;&lt;/Response&gt;</c>: an SMS reply to the sender.</summary>
-    public static ContentResult Message(string text) => Xml(new XElement("Message", XmlText(text)));
+    public static string Message(string text) => Render(new XElement("Message", XmlText(text)));
 
     /// <summary><c>&lt;Response/&gt;</c>: no reply.</summary>
-    public static ContentResult Empty() => Xml();
+    public static string Empty() => Render();
 
     /// <summary><c>&lt;Response&gt;&lt;Say&gt;text&lt;/Say&gt;&lt;/Response&gt;</c>; the call ends after it.</summary>
-    public static ContentResult Say(string text) => Xml(new XElement("Say", XmlText(text)));
+    public static string Say(string text) => Render(new XElement("Say", XmlText(text)));
 
     /// <summary>Says <paramref name="text"/> and hangs up: the answer to a call that may not change anything.</summary>
-    public static ContentResult SayAndHangUp(string text) => Xml(new XElement("Say", XmlText(text)), new XElement("Hangup"));
+    public static string SayAndHangUp(string text) => Render(new XElement("Say", XmlText(text)), new XElement("Hangup"));
 
     /// <summary>Asks again for one digit, posted to <paramref name="actionUrl"/>; says goodbye if none comes.</summary>
-    public static ContentResult Gather(string actionUrl, string prompt, string noInput) => Xml(
+    public static string Gather(string actionUrl, string prompt, string noInput) => Render(
         new XElement("Gather",
             new XAttribute("numDigits", GatherDigits),
             new XAttribute("timeout", GatherTimeoutSeconds),
@@ -68,11 +68,4 @@ public static class TwimlResponses
         }
         return kept.ToString();
     }
-
-    private static ContentResult Xml(params XElement[] verbs) => new()
-    {
-        StatusCode = 200,
-        ContentType = "text/xml; charset=utf-8",
-        Content = Render(verbs),
-    };
 }

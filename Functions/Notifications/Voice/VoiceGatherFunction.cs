@@ -1,3 +1,4 @@
+using Klaxon.Http;
 using Klaxon.Notifications.Twilio;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -17,10 +18,18 @@ public sealed class VoiceGatherFunction(TwilioSignature signature, VoiceGatherHa
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = TwilioRoutes.VoiceGather)] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (await signature.VerifyAsync(request, cancellationToken).ConfigureAwait(false) is not { } twilio)
+        if (await signature.VerifyAsync(request.ToTwilioWebhook(), cancellationToken).ConfigureAwait(false) is not { } twilio)
         {
             return new StatusCodeResult(StatusCodes.Status403Forbidden);
         }
-        return await handler.HandleAsync(twilio, request.Query, cancellationToken).ConfigureAwait(false);
+        var target = new VoiceGatherTarget(
+            Single(request.Query, TwilioRoutes.AccountParameter),
+            Single(request.Query, TwilioRoutes.UserParameter),
+            Single(request.Query, TwilioRoutes.IncidentParameter));
+        return XmlResponses.Xml(await handler.HandleAsync(twilio, target, cancellationToken).ConfigureAwait(false));
     }
+
+    /// <summary>The parameter's value when it appears exactly once and is not empty.</summary>
+    private static string? Single(IQueryCollection query, string name) =>
+        query.TryGetValue(name, out var values) && values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
 }

@@ -2,8 +2,6 @@ using Klaxon.Accounts;
 using Klaxon.Common;
 using Klaxon.Incidents;
 using Klaxon.Notifications.Twilio;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
 namespace Klaxon.Notifications.Voice;
@@ -23,11 +21,16 @@ public sealed partial class VoiceGatherHandler(
     /// <summary>Most incidents one summary call may act on. Default 50: more would not fit a callback URL anyway.</summary>
     public const int MaxIncidents = 50;
 
-    public async Task<ContentResult> HandleAsync(TwilioRequest twilio, IQueryCollection query, CancellationToken cancellationToken)
+    /// <param name="twilio">The verified request: the digit pressed, the callee, and the URL to gather at again.</param>
+    /// <param name="target">The action URL's account, user and incident list.</param>
+    /// <returns>The TwiML to answer with.</returns>
+    public async Task<string> HandleAsync(TwilioRequest twilio, VoiceGatherTarget target, CancellationToken cancellationToken)
     {
-        if (Single(query, TwilioRoutes.AccountParameter) is not { } accountId
-            || Single(query, TwilioRoutes.UserParameter) is not { } userId
-            || ParseNumbers(Single(query, TwilioRoutes.IncidentParameter)) is not { } numbers)
+        ArgumentNullException.ThrowIfNull(twilio);
+        ArgumentNullException.ThrowIfNull(target);
+        if (target.AccountId is not { Length: > 0 } accountId
+            || target.UserId is not { Length: > 0 } userId
+            || ParseNumbers(target.Incidents) is not { } numbers)
         {
             LogRefused("the action URL lacks a valid account, user or incident list");
             return TwimlResponses.SayAndHangUp(VoiceGatherText.Refused);
@@ -67,15 +70,11 @@ public sealed partial class VoiceGatherHandler(
                 continue;
             }
             var result = await commands.SubmitAsync(accountId, number, action, user.Id, Source, cancellationToken).ConfigureAwait(false);
-            LogSubmitted(accountId, number, user.Id, action, result.StatusCode);
-            (result.StatusCode == 202 ? done : notFound).Add(number);
+            LogSubmitted(accountId, number, user.Id, action, result.Outcome);
+            (result.Outcome == CommandOutcome.Accepted ? done : notFound).Add(number);
         }
         return TwimlResponses.Say(VoiceGatherText.Outcome(action, done, alreadyResolved, notFound));
     }
-
-    /// <summary>The parameter's value when it appears exactly once and is not empty.</summary>
-    private static string? Single(IQueryCollection query, string name) =>
-        query.TryGetValue(name, out var values) && values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
 
     /// <summary><c>42</c> or <c>42,43,44</c>: distinct incident numbers in the given order, 1 to <see cref="MaxIncidents"/> of them.</summary>
     public static IReadOnlyList<long>? ParseNumbers(string? text)
@@ -102,6 +101,13 @@ public sealed partial class VoiceGatherHandler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a voice gather callback: {Reason}")]
     private partial void LogRefused(string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Call keypad: {Action} of #{Number} in account {AccountId} by {UserId} submitted ({StatusCode})")]
-    private partial void LogSubmitted(string accountId, long number, string userId, IncidentActionKind action, int statusCode);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call keypad: {Action} of #{Number} in account {AccountId} by {UserId} submitted ({Outcome})")]
+    private partial void LogSubmitted(string accountId, long number, string userId, IncidentActionKind action, CommandOutcome outcome);
 }
+
+/// <summary>
+/// What the gather action URL names (<c>a</c>, <c>u</c>, <c>n</c>), each null unless its parameter appears exactly
+/// once: a repeated parameter is as good as none, so a URL cannot name two accounts or users.
+/// </summary>
+/// <param name="Incidents"><c>42</c> or <c>42,43,44</c>.</param>
+public sealed record VoiceGatherTarget(string? AccountId, string? UserId, string? Incidents);

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Klaxon.Notifications.Actions;
+namespace Klaxon.Http;
 
 /// <summary>
 /// A response from the action link routes, with headers that keep the token and the confirm button safe: nothing is

@@ -1,7 +1,6 @@
 using Klaxon.Http;
-using Klaxon.Ingestion;
 
-namespace Klaxon.Tests.Ingestion;
+namespace Klaxon.Tests.Http;
 
 public class JsonContentTypeTests
 {
