@@ -1,12 +1,18 @@
 namespace Klaxon.Escalation;
 
-/// <summary>A message on the escalations queue: advance an incident whose escalation came due, or escalate it now.</summary>
-/// <param name="Kind"><c>due</c> (from the timer's sweep) or <c>escalate</c> (management API).</param>
-/// <param name="RequestedBy">For <c>escalate</c>: the user who asked.</param>
-public sealed record EscalationWork(string Kind, string AccountId, long IncidentNumber, DateTimeOffset? DueAt = null, string? RequestedBy = null)
+/// <summary>What a message on the escalations queue asks for.</summary>
+public enum EscalationWorkKind
 {
-    public const string DueKind = "due";
-    public const string EscalateKind = "escalate";
+    /// <summary>From the timer's sweep: a step or layer came due.</summary>
+    Due,
 
-    public static EscalationWork Due(DueItem item) => new(DueKind, item.AccountId, item.IncidentNumber, item.DueAt);
+    /// <summary>From the management API: move to the next layer now.</summary>
+    Escalate,
+}
+
+/// <summary>A message on the escalations queue: advance an incident whose escalation came due, or escalate it now.</summary>
+/// <param name="RequestedBy">For <see cref="EscalationWorkKind.Escalate"/>: the user who asked.</param>
+public sealed record EscalationWork(EscalationWorkKind Kind, string AccountId, long IncidentNumber, DateTimeOffset? DueAt = null, string? RequestedBy = null)
+{
+    public static EscalationWork Due(DueItem item) => new(EscalationWorkKind.Due, item.AccountId, item.IncidentNumber, item.DueAt);
 }

@@ -43,7 +43,7 @@ public sealed class EscalateFunction(IncidentReader incidents, AccountStore acco
         {
             return JsonResponses.Json(409, new { status = "not_open", message = $"Incident #{value} is {incident.Status.ToWire()}; only open incidents escalate." });
         }
-        var work = new EscalationWork(EscalationWork.EscalateKind, accountId, value, RequestedBy: user.User ?? "api");
+        var work = new EscalationWork(EscalationWorkKind.Escalate, accountId, value, RequestedBy: user.User ?? "api");
         await queues.GetQueueClient(StorageNames.EscalationsQueue).SendMessageAsync(JsonSerializer.Serialize(work, KlaxonJson.Options), cancellationToken)
             .ConfigureAwait(false);
         return JsonResponses.Json(202, new { status = "accepted", action = "escalate", number = value });

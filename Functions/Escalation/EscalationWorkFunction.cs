@@ -17,8 +17,8 @@ public sealed class EscalationWorkFunction(EscalationRunner runner)
             ?? throw new InvalidDataException("Empty escalation work item.");
         return work.Kind switch
         {
-            EscalationWork.DueKind => runner.AdvanceAsync(work.AccountId, work.IncidentNumber, cancellationToken),
-            EscalationWork.EscalateKind => runner.EscalateNowAsync(work.AccountId, work.IncidentNumber, work.RequestedBy ?? "api", cancellationToken),
+            EscalationWorkKind.Due => runner.AdvanceAsync(work.AccountId, work.IncidentNumber, cancellationToken),
+            EscalationWorkKind.Escalate => runner.EscalateNowAsync(work.AccountId, work.IncidentNumber, work.RequestedBy ?? "api", cancellationToken),
             _ => throw new InvalidDataException($"Unknown escalation work kind '{work.Kind}'."),
         };
     }

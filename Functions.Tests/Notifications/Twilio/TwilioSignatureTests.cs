@@ -38,7 +38,7 @@ public class TwilioSignatureTests
     [Fact]
     public async Task A_request_signed_over_the_public_url_is_verified_whatever_the_Host_header_says()
     {
-        var verified = await Verifier().VerifyAsync(Request(Sign("https://klaxon.example.test/" + PathAndQuery)).ToTwilioWebhook(), CancellationToken.None);
+        var verified = await Verifier().VerifyAsync(Request(Sign("https://klaxon.example.test/" + PathAndQuery)).ToSignedWebhook(TwilioSignature.Header), CancellationToken.None);
 
         Assert.NotNull(verified);
         Assert.Equal("https://klaxon.example.test/" + PathAndQuery, verified.Url);
@@ -48,7 +48,7 @@ public class TwilioSignatureTests
     [Fact]
     public async Task A_signature_over_the_internal_host_is_refused()
     {
-        Assert.Null(await Verifier().VerifyAsync(Request(Sign("http://10.0.0.5:7071/" + PathAndQuery)).ToTwilioWebhook(), CancellationToken.None));
+        Assert.Null(await Verifier().VerifyAsync(Request(Sign("http://10.0.0.5:7071/" + PathAndQuery)).ToSignedWebhook(TwilioSignature.Header), CancellationToken.None));
     }
 
     [Theory]
@@ -60,7 +60,7 @@ public class TwilioSignatureTests
     public async Task Without_auth_token_or_public_base_url_everything_is_refused(string? token, string? publicBase)
     {
         var request = Request(Sign("https://klaxon.example.test/" + PathAndQuery));
-        Assert.Null(await Verifier(token, publicBase).VerifyAsync(request.ToTwilioWebhook(), CancellationToken.None));
+        Assert.Null(await Verifier(token, publicBase).VerifyAsync(request.ToSignedWebhook(TwilioSignature.Header), CancellationToken.None));
     }
 
     [Fact]
@@ -69,14 +69,14 @@ public class TwilioSignatureTests
         var signature = Sign("https://klaxon.example.test/" + PathAndQuery);
         var json = Request(signature);
         json.ContentType = "application/json";
-        Assert.Null(await Verifier().VerifyAsync(json.ToTwilioWebhook(), CancellationToken.None));
+        Assert.Null(await Verifier().VerifyAsync(json.ToSignedWebhook(TwilioSignature.Header), CancellationToken.None));
 
         var repeated = Request(signature, "MessageSid=SM1&MessageStatus=delivered&MessageStatus=failed");
-        Assert.Null(await Verifier().VerifyAsync(repeated.ToTwilioWebhook(), CancellationToken.None));
+        Assert.Null(await Verifier().VerifyAsync(repeated.ToSignedWebhook(TwilioSignature.Header), CancellationToken.None));
 
         var big = new Dictionary<string, string> { ["Body"] = new string('x', TwilioSignature.MaxBodyBytes) };
         var oversized = Request(TwilioSigner.Sign(Token, "https://klaxon.example.test/" + PathAndQuery, big), Encode(big));
-        Assert.Null(await Verifier().VerifyAsync(oversized.ToTwilioWebhook(), CancellationToken.None));
+        Assert.Null(await Verifier().VerifyAsync(oversized.ToSignedWebhook(TwilioSignature.Header), CancellationToken.None));
     }
 
     private static string Sign(string url) => TwilioSigner.Sign(Token, url, Form);

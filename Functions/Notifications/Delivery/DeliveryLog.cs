@@ -1,23 +1,40 @@
-using Azure;
 using Azure.Data.Tables;
+using Azure;
+using Klaxon.Accounts;
+using Klaxon.Common;
 using Klaxon.Incidents;
 using Klaxon.Storage;
 
 namespace Klaxon.Notifications.Delivery;
 
-/// <summary>How far a message got, in the order it can only move forward.</summary>
+/// <summary>Where one page job stands.</summary>
 public enum DeliveryState
 {
+    /// <summary>The provider took the message and will report on it.</summary>
     Queued,
+
+    /// <summary>Sent on (the outbox and push count as sent at once).</summary>
     Sent,
+
+    /// <summary>The provider reported it delivered (or the call answered).</summary>
     Delivered,
+
+    /// <summary>The provider refused it, or reported it undelivered, or the tries ran out.</summary>
     Failed,
+
+    /// <summary>Held back by throttling: it goes out in a summary.</summary>
+    Held,
+
+    /// <summary>Not sent: there was nothing to page for any more.</summary>
+    Skipped,
+
+    /// <summary>Failed transiently and went back on the queue.</summary>
+    Retrying,
 }
 
 /// <summary>The delivery record of one page job.</summary>
-/// <param name="State">Wire form: <c>queued</c>, <c>sent</c>, <c>held</c>, <c>failed</c>, <c>skipped</c> or <c>retrying</c>.</param>
 /// <param name="ProviderId">Twilio SID, SendGrid message id, push result, or <c>outbox</c>.</param>
-public sealed record DeliveryRecord(string AccountId, long IncidentNumber, string JobId, string Channel, string UserId, string State, string? ProviderId);
+public sealed record DeliveryRecord(string AccountId, long IncidentNumber, string JobId, NotificationChannel Channel, string UserId, DeliveryState State, string? ProviderId);
 
 /// <summary>A provider's report about one message (Twilio status callback, SendGrid event).</summary>
 /// <param name="Provider">For the timeline: <c>twilio</c>, <c>sendgrid</c>.</param>
@@ -35,17 +52,26 @@ public sealed class DeliveryLog(TableServiceClient tables, PageTimeline timeline
     public static string DeliveryRow(string jobId) => "ntf|" + jobId;
 
     /// <summary>States after which a redelivered page job must do nothing: it was sent, held, skipped or failed for good.</summary>
-    public static bool IsSettled(string? state) => state is not null and not Retrying;
+    public static bool IsSettled(DeliveryState? state) => state is not null and not DeliveryState.Retrying;
 
-    /// <summary>A page that failed transiently and went back on the queue.</summary>
-    public const string Retrying = "retrying";
+    /// <summary>
+    /// How far a provider's reports have moved a message: they only move it forward (queued, sent, delivered, failed).
+    /// Held, skipped and retrying records count as queued, as before any report.
+    /// </summary>
+    private static int Progress(DeliveryState state) => state switch
+    {
+        DeliveryState.Sent => 1,
+        DeliveryState.Delivered => 2,
+        DeliveryState.Failed => 3,
+        _ => 0,
+    };
 
-    /// <summary>The recorded state of a page job (<c>queued</c>, <c>sent</c>, <c>delivered</c>, <c>failed</c>, <c>held</c>, <c>skipped</c>, <c>retrying</c>), or null.</summary>
-    public async Task<string?> GetStateAsync(string accountId, string jobId, CancellationToken cancellationToken)
+    /// <summary>The recorded state of a page job, or null when it has none.</summary>
+    public async Task<DeliveryState?> GetStateAsync(string accountId, string jobId, CancellationToken cancellationToken)
     {
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(accountId, DeliveryRow(jobId), select: ["State"], cancellationToken: cancellationToken)
             .ConfigureAwait(false);
-        return row.HasValue ? row.Value!.GetString("State") : null;
+        return row.HasValue && row.Value!.GetString("State") is { } state ? WireNames.Parse<DeliveryState>(state) : null;
     }
 
     /// <summary>Writes (or overwrites) the delivery record of one page job.</summary>
@@ -54,9 +80,9 @@ public sealed class DeliveryLog(TableServiceClient tables, PageTimeline timeline
         var entity = new TableEntity(record.AccountId, DeliveryRow(record.JobId))
         {
             ["Incident"] = record.IncidentNumber,
-            ["Channel"] = record.Channel,
+            ["Channel"] = record.Channel.ToWire(),
             ["User"] = record.UserId,
-            ["State"] = record.State,
+            ["State"] = record.State.ToWire(),
             ["ProviderId"] = record.ProviderId,
             ["StateAt"] = time.GetUtcNow(),
         };
@@ -72,20 +98,20 @@ public sealed class DeliveryLog(TableServiceClient tables, PageTimeline timeline
         {
             return false;
         }
-        var current = Enum.TryParse<DeliveryState>(delivery.GetString("State"), ignoreCase: true, out var state) ? state : DeliveryState.Queued;
-        if (update.State <= current)
+        var current = WireNames.TryParse<DeliveryState>(delivery.GetString("State"), out var state) ? state : DeliveryState.Queued;
+        if (Progress(update.State) <= Progress(current))
         {
             return false;
         }
         var now = time.GetUtcNow();
         var channel = delivery.GetString("Channel");
         var user = delivery.GetString("User");
-        var message = $"{ChannelNoun(channel)} to {user} {update.State.ToString().ToLowerInvariant()}" + (update.Detail is null ? "." : $": {update.Detail}.");
+        var message = $"{ChannelNoun(channel)} to {user} {update.State.ToWire()}" + (update.Detail is null ? "." : $": {update.Detail}.");
         // The line first, then the state: a failure in between repeats the line on the provider's retry rather than
         // losing it. The id becomes part of the row key, where Table storage refuses "#".
         await timeline.AddAsync(update.AccountId, update.IncidentNumber, now, $"{update.JobId}|{update.State}", "delivery", message, update.Provider, cancellationToken)
             .ConfigureAwait(false);
-        delivery["State"] = update.State.ToString().ToLowerInvariant();
+        delivery["State"] = update.State.ToWire();
         delivery["StateAt"] = now;
         // If-Match: a report for the same message that landed first wins; this one fails (412) and the provider retries it
         // against the new state.

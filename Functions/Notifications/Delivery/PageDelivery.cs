@@ -104,7 +104,7 @@ public sealed partial class PageDelivery(
                 page.RequestId, page.UserId, channel, phone);
             await notifications.SendLaterAsync(bundle, flushAt - time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
-        await deliveries.RecordAsync(new DeliveryRecord(self.AccountId, self.Number, self.JobId, channel.ToWire(), self.UserId, "held", null), cancellationToken)
+        await deliveries.RecordAsync(new DeliveryRecord(self.AccountId, self.Number, self.JobId, channel, self.UserId, DeliveryState.Held, null), cancellationToken)
             .ConfigureAwait(false);
         await timeline.AddAsync(self.AccountId, self.Number, self.At, self.JobId + "|held", "page_held",
             $"Held back page to {self.UserId} by {channel.ToWire()}: too many to this phone recently; it goes out in one summary at {flushAt.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC.",

@@ -37,11 +37,11 @@ public sealed partial class PageOutcomes(
         switch (result.Outcome)
         {
             case SendOutcome.Accepted:
-                var state = provider is OutboxChannel.ProviderId or "webpush" ? "sent" : "queued";
+                var state = provider is OutboxChannel.ProviderId or "webpush" ? DeliveryState.Sent : DeliveryState.Queued;
                 var how = provider == OutboxChannel.ProviderId ? $"outbox: {result.Detail}" : $"{provider} {result.ProviderId}";
                 foreach (var page in pages)
                 {
-                    await deliveries.RecordAsync(new DeliveryRecord(page.AccountId, page.Number, page.JobId, channel, page.UserId, state, result.ProviderId), cancellationToken)
+                    await deliveries.RecordAsync(new DeliveryRecord(page.AccountId, page.Number, page.JobId, message.Channel, page.UserId, state, result.ProviderId), cancellationToken)
                         .ConfigureAwait(false);
                     var text = pages.Count == 1
                         ? $"Paged {page.UserId} by {channel} ({how})."
@@ -55,7 +55,7 @@ public sealed partial class PageOutcomes(
                 if (pages.All(page => page.JobId != message.JobId))
                 {
                     // A summary: provider callbacks name the summary's job, so it needs a record of its own.
-                    await deliveries.RecordAsync(new DeliveryRecord(message.AccountId, pages[0].Number, message.JobId, channel, message.UserId, state, result.ProviderId), cancellationToken)
+                    await deliveries.RecordAsync(new DeliveryRecord(message.AccountId, pages[0].Number, message.JobId, message.Channel, message.UserId, state, result.ProviderId), cancellationToken)
                         .ConfigureAwait(false);
                 }
                 LogSent(message.UserId, channel, provider, pages.Count);
@@ -66,7 +66,7 @@ public sealed partial class PageOutcomes(
                 await notifications.SendLaterAsync(job with { Attempt = job.Attempt + 1 }, delay, cancellationToken).ConfigureAwait(false);
                 foreach (var page in pages)
                 {
-                    await deliveries.RecordAsync(new DeliveryRecord(page.AccountId, page.Number, page.JobId, channel, page.UserId, DeliveryLog.Retrying, null), cancellationToken)
+                    await deliveries.RecordAsync(new DeliveryRecord(page.AccountId, page.Number, page.JobId, message.Channel, page.UserId, DeliveryState.Retrying, null), cancellationToken)
                         .ConfigureAwait(false);
                     await timeline.AddAsync(page.AccountId, page.Number, page.At, $"{page.JobId}|retry{job.Attempt.ToString(CultureInfo.InvariantCulture)}", "page_retry",
                         $"Could not reach {provider} to page {page.UserId} by {channel} ({result.Detail}); trying again in {Seconds(delay)}.", provider, cancellationToken)
@@ -81,7 +81,7 @@ public sealed partial class PageOutcomes(
                     : $"Could not page {{0}} by {channel}: {result.Detail}.";
                 foreach (var page in pages)
                 {
-                    await deliveries.RecordAsync(new DeliveryRecord(page.AccountId, page.Number, page.JobId, channel, page.UserId, "failed", null), cancellationToken)
+                    await deliveries.RecordAsync(new DeliveryRecord(page.AccountId, page.Number, page.JobId, message.Channel, page.UserId, DeliveryState.Failed, null), cancellationToken)
                         .ConfigureAwait(false);
                     await timeline.AddAsync(page.AccountId, page.Number, page.At, $"{page.JobId}|failed", "page_failed",
                         string.Format(CultureInfo.InvariantCulture, reason, page.UserId), provider, cancellationToken).ConfigureAwait(false);
@@ -94,7 +94,7 @@ public sealed partial class PageOutcomes(
     /// <summary>A page not sent because there is nothing to page for any more (incident closed, user gone): recorded, not retried.</summary>
     public async Task SkipAsync(PageRef page, NotificationChannel channel, string message, CancellationToken cancellationToken)
     {
-        await deliveries.RecordAsync(new DeliveryRecord(page.AccountId, page.Number, page.JobId, channel.ToWire(), page.UserId, "skipped", null), cancellationToken)
+        await deliveries.RecordAsync(new DeliveryRecord(page.AccountId, page.Number, page.JobId, channel, page.UserId, DeliveryState.Skipped, null), cancellationToken)
             .ConfigureAwait(false);
         await timeline.AddAsync(page.AccountId, page.Number, page.At, page.JobId, "not_paged", message, "klaxon", cancellationToken).ConfigureAwait(false);
         LogSkipped(message);

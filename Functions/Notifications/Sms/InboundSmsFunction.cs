@@ -17,7 +17,7 @@ public sealed class InboundSmsFunction(TwilioSignature signature, SmsReplyHandle
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = TwilioRoutes.Sms)] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (await signature.VerifyAsync(request.ToTwilioWebhook(), cancellationToken).ConfigureAwait(false) is not { } twilio)
+        if (await signature.VerifyAsync(request.ToSignedWebhook(TwilioSignature.Header), cancellationToken).ConfigureAwait(false) is not { } twilio)
         {
             return new StatusCodeResult(StatusCodes.Status403Forbidden);
         }

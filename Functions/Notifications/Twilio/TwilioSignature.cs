@@ -21,7 +21,7 @@ public sealed partial class TwilioSignature(
     public const string Header = "X-Twilio-Signature";
 
     /// <summary>The verified request, or null (already logged) when it must be refused with 403.</summary>
-    public async Task<TwilioRequest?> VerifyAsync(TwilioWebhook request, CancellationToken cancellationToken)
+    public async Task<TwilioRequest?> VerifyAsync(SignedWebhook request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var path = request.Path;
@@ -70,13 +70,6 @@ public sealed partial class TwilioSignature(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Twilio webhook to {Path}: {Reason}")]
     private partial void LogRefused(string path, string reason);
 }
-
-/// <summary>A webhook request as it arrived, before verification: the parts the signature covers or depends on.</summary>
-/// <param name="Path">The request path as sent, still escaped (<c>/twilio/status</c>).</param>
-/// <param name="QueryString">The raw query with its <c>?</c>, or null/empty when there is none.</param>
-/// <param name="Signature">The <see cref="TwilioSignature.Header"/> value, or null when absent.</param>
-/// <param name="Body">The unread body; at most <see cref="TwilioSignature.MaxBodyBytes"/> of it is read.</param>
-public sealed record TwilioWebhook(string Path, string? QueryString, string? Signature, string? ContentType, Stream Body);
 
 /// <summary>A webhook request whose signature was verified: the URL Twilio signed and its form parameters.</summary>
 public sealed record TwilioRequest(string Url, IReadOnlyDictionary<string, string> Form)

@@ -28,7 +28,7 @@ public sealed partial class TwilioStatusFunction(TwilioSignature signature, Deli
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = TwilioRoutes.Status)] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (await signature.VerifyAsync(request.ToTwilioWebhook(), cancellationToken).ConfigureAwait(false) is not { } twilio)
+        if (await signature.VerifyAsync(request.ToSignedWebhook(TwilioSignature.Header), cancellationToken).ConfigureAwait(false) is not { } twilio)
         {
             return new StatusCodeResult(StatusCodes.Status403Forbidden);
         }

@@ -18,7 +18,7 @@ public sealed class VoiceGatherFunction(TwilioSignature signature, VoiceGatherHa
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = TwilioRoutes.VoiceGather)] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (await signature.VerifyAsync(request.ToTwilioWebhook(), cancellationToken).ConfigureAwait(false) is not { } twilio)
+        if (await signature.VerifyAsync(request.ToSignedWebhook(TwilioSignature.Header), cancellationToken).ConfigureAwait(false) is not { } twilio)
         {
             return new StatusCodeResult(StatusCodes.Status403Forbidden);
         }
