@@ -38,6 +38,7 @@ public static class KlaxonServiceCollectionExtensions
         services.AddSingleton<NotificationPublisher>();
         services.AddSingleton<EscalationStore>();
         services.AddSingleton<DueIndex>();
+        services.AddSingleton<EscalationQueue>();
         services.AddSingleton<EscalationRunner>();
         services.AddKlaxonNotifications(configuration);
         services.TryAddSingleton<INotificationDispatcher, NotificationRouter>();
