@@ -24,6 +24,7 @@ public static class KlaxonServiceCollectionExtensions
         services.AddSingleton(_ => StorageClientFactory.CreateTableServiceClient(configuration));
         services.AddSingleton(_ => StorageClientFactory.CreateQueueServiceClient(configuration));
         services.AddSingleton<StorageInitializer>();
+        services.AddSingleton<StorageProbe>();
         services.AddHostedService(provider => provider.GetRequiredService<StorageInitializer>());
 
         services.AddSingleton<AccountStore>();
