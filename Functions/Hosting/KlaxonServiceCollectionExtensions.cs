@@ -33,6 +33,7 @@ public static class KlaxonServiceCollectionExtensions
         services.AddSingleton(provider => new IncidentNumbers(
             provider.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient(StorageNames.IncidentsTable)));
         services.AddSingleton(new KeyStateCache());
+        services.AddSingleton<IncidentStore>();
         services.AddSingleton<IncidentApplier>();
         services.AddSingleton<IncidentReader>();
         services.AddSingleton<IncidentCommands>();
