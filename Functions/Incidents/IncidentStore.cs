@@ -49,6 +49,23 @@ public sealed class IncidentStore(TableServiceClient tables)
     }
 
     /// <summary>
+    /// Adds one timeline line keyed by <paramref name="id"/> (see <see cref="IncidentRows.TimelineRow"/>); false when a
+    /// line with that id was recorded before, so a redelivered job records it once.
+    /// </summary>
+    public async Task<bool> AddTimelineNoteAsync(string accountId, TimelineNote note, string id, DateTimeOffset recordedAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.AddEntityAsync(IncidentRows.TimelineEntity(accountId, note, id, 0, recordedAt), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException exists) when (exists.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Writes the whole decision or nothing. The marker is operation 0 and the key state, when there is one, operation 1.
     /// Failures that mean "decide again" come back as a status; any other failure is thrown.
     /// </summary>
