@@ -10,10 +10,12 @@ public static class OptimisticConcurrency
 {
     /// <param name="what">Names what is being updated, for the give-up message (<c>Event 0190…</c>, <c>Escalation of #42 in acme</c>).</param>
     /// <param name="maxAttempts">
-    /// Attempts in all, the first included; at least 1. No default: each caller states its own, and gives up differently
-    /// when they run out (today: incident apply 20 then the queue retries the event; escalation update 10 then the
-    /// queue retries the work; contact rows 21 (SMS-reply log, 20 conflicts retried) and 31 (throttle, 30 retried), the
-    /// job fails and is retried; Twilio status callback 3 then Twilio retries; SendGrid event 1 then SendGrid retries).
+    /// Attempts in all, the first included; at least 1. No default: each caller states its own, next to what happens
+    /// when they run out. Today: <c>IncidentApplier.MaxAttempts</c> 20, then the event message fails and the queue
+    /// retries it; <c>EscalationRunner.MaxAttempts</c> 10, then the escalation work is retried by the queue;
+    /// <c>ContactLog</c> 21 and <c>ContactThrottle</c> 31 (20 and 30 conflicts retried), then the page job fails and is
+    /// retried; the Twilio status callback 3 and the SendGrid event webhook 1 (<c>DeliveryLog.RecordStatusAsync</c>'s
+    /// default), then the callback answers 500 and is left to the provider's retry.
     /// </param>
     /// <param name="attempt">
     /// One read-decide-write, given the attempt number (1 for the first, so a caller may trust a cache only then).
