@@ -3,6 +3,7 @@ using Klaxon.Accounts;
 using Klaxon.Common;
 using Klaxon.Escalation;
 using Klaxon.Hosting;
+using Klaxon.Incidents;
 using Klaxon.Notifications;
 using Klaxon.Storage;
 using Klaxon.Tests.Rig;
@@ -93,8 +94,8 @@ public class DueSweepStorageTests(AzuriteFixture azurite)
         var index = new DueIndex(azurite.Tables);
         var accounts = new AccountStore(azurite.Tables, clock, Options.Create(new KlaxonOptions()), NullLogger<AccountStore>.Instance);
         var runner = new EscalationRunner(new EscalationStore(azurite.Tables), index, accounts, new NotificationQueue(azurite.Queues),
-            azurite.Tables, clock, NullLogger<EscalationRunner>.Instance);
-        return (new DueSweeper(index, azurite.Queues, clock, NullLogger<DueSweeper>.Instance), runner, index);
+            new IncidentReader(azurite.Tables), clock, NullLogger<EscalationRunner>.Instance);
+        return (new DueSweeper(index, new EscalationQueue(azurite.Queues), clock, NullLogger<DueSweeper>.Instance), runner, index);
     }
 
     private static AccountConfig Account(string id)

@@ -190,7 +190,7 @@ public class IncidentApplierStorageTests(AzuriteFixture azurite)
     {
         var queue = new EventQueue(azurite.Queues, azurite.Tables);
         var numbers = new IncidentNumbers(azurite.Tables.GetTableClient(StorageNames.IncidentsTable));
-        var applier = new IncidentApplier(azurite.Tables, queue, numbers, new KeyStateCache(), new NotificationQueue(azurite.Queues), TimeProvider.System,
+        var applier = new IncidentApplier(new IncidentStore(azurite.Tables), queue, numbers, new KeyStateCache(), new NotificationQueue(azurite.Queues), TimeProvider.System,
             NullLogger<IncidentApplier>.Instance);
         return (applier, queue);
     }

@@ -1,7 +1,7 @@
 using System.Text;
-using Azure;
 using Klaxon.Common;
 using Klaxon.Http;
+using Klaxon.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -36,7 +36,7 @@ public sealed class AccountConfigFunctions(AccountStore store)
             var generated = await store.SaveAsync(parsed.Config, cancellationToken).ConfigureAwait(false);
             return JsonResponses.Json(200, new SavedBody("saved", accountId, generated));
         }
-        catch (RequestFailedException conflict) when (conflict.Status is 409 or 412)
+        catch (ConcurrencyConflictException)
         {
             return JsonResponses.Json(409, new StatusBody("conflict"));
         }

@@ -125,7 +125,10 @@ public sealed partial class AccountStore(TableServiceClient tables, TimeProvider
     /// one; an integration without a token keeps its stored hash; a new integration without a token gets a generated
     /// token, returned here once and never again.
     /// </summary>
-    /// <exception cref="RequestFailedException">409/412 when another writer changed the account at the same time.</exception>
+    /// <exception cref="ConcurrencyConflictException">
+    /// Another writer saved the account between this save's read and its write; nothing was written. Not retried: the
+    /// document was sent against what its author saw, so the caller answers 409 and the author decides.
+    /// </exception>
     public async Task<IReadOnlyList<GeneratedToken>> SaveAsync(AccountConfig config, CancellationToken cancellationToken)
     {
         var existing = await ReadAsync(config.Id, cancellationToken).ConfigureAwait(false);
@@ -149,13 +152,20 @@ public sealed partial class AccountStore(TableServiceClient tables, TimeProvider
 
         var entity = new TableEntity(config.Id, ConfigRow) { ["UpdatedAt"] = time.GetUtcNow() };
         ChunkedProperty.Write(entity, "Document", AccountConfigSerializer.ToStoredJson(stored));
-        if (existing is null)
+        try
         {
-            await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            if (existing is null)
+            {
+                await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _table.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
         }
-        else
+        catch (RequestFailedException conflict) when (conflict.IsConflict())
         {
-            await _table.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            throw new ConcurrencyConflictException($"Account {config.Id} was saved by another writer at the same time", conflict);
         }
         Remember(stored);
         return generated;

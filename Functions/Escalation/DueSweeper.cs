@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Azure.Storage.Queues;
-using Klaxon.Common;
-using Klaxon.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Klaxon.Escalation;
@@ -13,7 +9,7 @@ namespace Klaxon.Escalation;
 /// after downtime. Double ticks and concurrent instances may hand an item on twice; processing is idempotent, so that
 /// costs work, never a page.
 /// </summary>
-public sealed partial class DueSweeper(DueIndex index, QueueServiceClient queues, TimeProvider time, ILogger<DueSweeper> logger) : IEscalationSweeper
+public sealed partial class DueSweeper(DueIndex index, EscalationQueue queue, TimeProvider time, ILogger<DueSweeper> logger) : IEscalationSweeper
 {
     /// <summary>How far back a sweep looks after downtime. Default 24 hours.</summary>
     public static readonly TimeSpan MaxCatchUp = TimeSpan.FromHours(24);
@@ -30,8 +26,6 @@ public sealed partial class DueSweeper(DueIndex index, QueueServiceClient queues
 
     /// <summary>How much each sweep re-reads before the previous one's end. Default 30 seconds (more than <see cref="LookAhead"/>).</summary>
     public static readonly TimeSpan CursorOverlap = TimeSpan.FromSeconds(30);
-
-    private readonly QueueClient _queue = queues.GetQueueClient(StorageNames.EscalationsQueue);
 
     public async Task SweepAsync(bool isPastDue, CancellationToken cancellationToken)
     {
@@ -50,9 +44,7 @@ public sealed partial class DueSweeper(DueIndex index, QueueServiceClient queues
         {
             // Enqueue first, then forget the row: a crash in between hands the item on twice, never zero times.
             // Hidden until due, so the work never arrives early (an early arrival finds nothing due and waits for the next sweep).
-            var hidden = QueueVisibility.RoundUp(item.DueAt - now);
-            await _queue.SendMessageAsync(JsonSerializer.Serialize(EscalationWork.Due(item), KlaxonJson.Options), hidden, cancellationToken: ct)
-                .ConfigureAwait(false);
+            await queue.SendAsync(EscalationWork.Due(item), ct, hiddenFor: item.DueAt - now).ConfigureAwait(false);
             await index.RemoveAsync(item, ct).ConfigureAwait(false);
         }).ConfigureAwait(false);
         await index.WriteCursorAsync(now, cancellationToken).ConfigureAwait(false);

@@ -1,10 +1,7 @@
-using System.Text.Json;
-using Azure.Storage.Queues;
 using Klaxon.Accounts;
 using Klaxon.Common;
 using Klaxon.Http;
 using Klaxon.Incidents;
-using Klaxon.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -16,7 +13,7 @@ namespace Klaxon.Escalation;
 /// open incident to its next escalation layer now. Queued on the escalations queue like the timer's work, so it is
 /// retried rather than lost and serialised with it.
 /// </summary>
-public sealed class EscalateFunction(IncidentReader incidents, AccountStore accounts, QueueServiceClient queues)
+public sealed class EscalateFunction(IncidentReader incidents, AccountStore accounts, EscalationQueue queue)
 {
     [Function("EscalateIncident")]
     public async Task<IActionResult> Run(
@@ -44,8 +41,7 @@ public sealed class EscalateFunction(IncidentReader incidents, AccountStore acco
             return JsonResponses.Json(409, new { status = "not_open", message = $"Incident #{value} is {incident.Status.ToWire()}; only open incidents escalate." });
         }
         var work = new EscalationWork(EscalationWorkKind.Escalate, accountId, value, RequestedBy: user.User ?? "api");
-        await queues.GetQueueClient(StorageNames.EscalationsQueue).SendMessageAsync(JsonSerializer.Serialize(work, KlaxonJson.Options), cancellationToken)
-            .ConfigureAwait(false);
+        await queue.SendAsync(work, cancellationToken).ConfigureAwait(false);
         return JsonResponses.Json(202, new { status = "accepted", action = "escalate", number = value });
     }
 }

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Klaxon.Accounts;
 using Klaxon.Common;
 using Klaxon.Incidents;
@@ -15,8 +14,8 @@ namespace Klaxon.Escalation;
 /// <list type="number">
 /// <item>publish the pages (ids are deterministic; the sender records each id once and re-checks the incident first),</item>
 /// <item>index the next due time (an extra reminder only costs a no-op sweep),</item>
-/// <item>commit the state and its timeline notes in one batch, conditional on the state's ETag; on a conflict, start
-/// again from the stored state.</item>
+/// <item>commit the state and its timeline notes in one batch, conditional on the state's version; on a conflict, start
+/// again from the stored state (<see cref="OptimisticConcurrency"/>, at most <see cref="MaxAttempts"/> attempts).</item>
 /// </list>
 /// </summary>
 public sealed partial class EscalationRunner(
@@ -24,12 +23,12 @@ public sealed partial class EscalationRunner(
     DueIndex due,
     AccountStore accounts,
     NotificationQueue notifications,
-    TableServiceClient tables,
+    IncidentReader incidents,
     TimeProvider time,
     ILogger<EscalationRunner> logger)
 {
-    private const int MaxAttempts = 10;
-    private readonly TableClient _incidents = tables.GetTableClient(StorageNames.IncidentsTable);
+    /// <summary>Attempts at one update when other writers keep changing the state first; then the queue retries the work. Default 10.</summary>
+    public const int MaxAttempts = 10;
 
     /// <summary>An incident was opened: start its team's policy (once, however often the job is delivered).</summary>
     public async Task StartAsync(IncidentSignalJob job, CancellationToken cancellationToken)
@@ -38,13 +37,11 @@ public sealed partial class EscalationRunner(
         var (teamId, urgencyText) = (job.TeamId, job.Urgency?.ToWire());
         if (teamId is null || urgencyText is null)
         {
-            var incident = await _incidents.GetEntityIfExistsAsync<TableEntity>(job.AccountId, IncidentRows.IncidentRow(job.IncidentNumber),
-                select: ["TeamId", "Urgency"], cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!incident.HasValue)
+            if (await incidents.GetTeamAndUrgencyAsync(job.AccountId, job.IncidentNumber, cancellationToken).ConfigureAwait(false) is not { } stored)
             {
                 return;
             }
-            (teamId, urgencyText) = (teamId ?? incident.Value!.GetString("TeamId"), urgencyText ?? incident.Value!.GetString("Urgency"));
+            (teamId, urgencyText) = (teamId ?? stored.TeamId, urgencyText ?? stored.Urgency);
         }
         // The account snapshot is at most a refresh interval old: the policy an incident follows is the one in force
         // when it opened, give or take those seconds.
@@ -84,11 +81,10 @@ public sealed partial class EscalationRunner(
     /// stored): fail so the queue retries it shortly, rather than dropping it. Only incidents that were triggered get
     /// stop jobs, so their escalation does start.
     /// </param>
-    private async Task UpdateAsync(
+    private Task UpdateAsync(
         string accountId, long number, string? requestId, Func<EscalationState, AccountConfig, EscalationOutcome> decide, CancellationToken cancellationToken,
-        bool retryIfNotStarted = false)
-    {
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        bool retryIfNotStarted = false) =>
+        OptimisticConcurrency.RetryAsync($"Escalation of #{number} in {accountId}", MaxAttempts, async (_, _) =>
         {
             if (await store.LoadAsync(accountId, number, cancellationToken).ConfigureAwait(false) is not { } loaded)
             {
@@ -96,7 +92,7 @@ public sealed partial class EscalationRunner(
                 {
                     throw new InvalidOperationException($"Escalation of #{number} in {accountId} has not started yet; the queue will retry.");
                 }
-                return;
+                return Attempt.Done(true);
             }
             // Current users and schedules, from the snapshot the webhook path uses; the policy itself is the snapshot
             // taken when the incident opened.
@@ -111,17 +107,14 @@ public sealed partial class EscalationRunner(
                 {
                     await due.AddAsync(new DueItem(accountId, number, next), cancellationToken).ConfigureAwait(false);
                 }
-                return;
+                return Attempt.Done(true);
             }
-            if (await CommitAsync(outcome, loaded.ETag, requestId, cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
-        }
-        throw new InvalidOperationException($"Escalation of #{number} in {accountId}: gave up after {MaxAttempts} conflicting updates; the queue will retry.");
-    }
+            return await CommitAsync(outcome, loaded.Version, requestId, cancellationToken).ConfigureAwait(false) == WriteOutcome.Written
+                ? Attempt.Done(true)
+                : Attempt<bool>.Conflict;
+        }, cancellationToken);
 
-    private async Task<bool> CommitAsync(EscalationOutcome outcome, Azure.ETag? etag, string? requestId, CancellationToken cancellationToken)
+    private async Task<WriteOutcome> CommitAsync(EscalationOutcome outcome, RowVersion? version, string? requestId, CancellationToken cancellationToken)
     {
         var state = outcome.State;
         using var scope = logger.BeginScope(new LogScope(("request_id", requestId), ("account", state.AccountId), ("incident", state.IncidentNumber)));
@@ -130,15 +123,15 @@ public sealed partial class EscalationRunner(
         {
             await due.AddAsync(new DueItem(state.AccountId, state.IncidentNumber, next), cancellationToken).ConfigureAwait(false);
         }
-        if (!await store.SaveAsync(state, etag, outcome.Notes, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        if (await store.SaveAsync(state, version, outcome.Notes, time.GetUtcNow(), cancellationToken).ConfigureAwait(false) == WriteOutcome.ConcurrencyConflict)
         {
-            return false;
+            return WriteOutcome.ConcurrencyConflict;
         }
         foreach (var note in outcome.Notes)
         {
             LogNote(state.IncidentNumber, note.Message);
         }
-        return true;
+        return WriteOutcome.Written;
     }
 
     private static Func<string, DateTimeOffset, IReadOnlyList<string>?> OnCall(AccountConfig config) =>

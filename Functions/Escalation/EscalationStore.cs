@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using Klaxon.Common;
 using Klaxon.Incidents;
@@ -10,7 +9,8 @@ namespace Klaxon.Escalation;
 
 /// <summary>
 /// Each incident's escalation state, in the incidents table beside the incident (<c>esc|{number}</c>), so a state
-/// change and its timeline entries commit in one batch transaction, conditional on the state's ETag.
+/// change and its timeline entries commit in one batch transaction, conditional on the state's ETag (handed out as a
+/// <see cref="RowVersion"/>).
 /// </summary>
 public sealed class EscalationStore(TableServiceClient tables)
 {
@@ -18,7 +18,7 @@ public sealed class EscalationStore(TableServiceClient tables)
 
     public static string Row(long number) => "esc|" + number.ToString("D10", CultureInfo.InvariantCulture);
 
-    public async Task<(EscalationState State, ETag ETag)?> LoadAsync(string accountId, long number, CancellationToken cancellationToken)
+    public async Task<(EscalationState State, RowVersion Version)?> LoadAsync(string accountId, long number, CancellationToken cancellationToken)
     {
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(accountId, Row(number), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!row.HasValue || row.Value is not { } entity)
@@ -27,20 +27,21 @@ public sealed class EscalationStore(TableServiceClient tables)
         }
         var state = JsonSerializer.Deserialize<EscalationState>(ChunkedProperty.Read(entity, "State")!, KlaxonJson.Options)
             ?? throw new InvalidDataException($"Empty escalation state for #{number} of {accountId}.");
-        return (state, entity.ETag);
+        return (state, entity.ETag.ToRowVersion());
     }
 
     /// <summary>
-    /// Saves the state (inserted when <paramref name="etag"/> is null, else replaced if unchanged) together with its
-    /// timeline notes. Returns false when another writer got there first; nothing was written then.
+    /// Saves the state (inserted when <paramref name="version"/> is null, else replaced if unchanged since it was read
+    /// at that version) together with its timeline notes. When another writer got there first, nothing is written and
+    /// the outcome is <see cref="WriteOutcome.ConcurrencyConflict"/>.
     /// </summary>
-    public async Task<bool> SaveAsync(EscalationState state, ETag? etag, IReadOnlyList<EscalationNote> notes, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<WriteOutcome> SaveAsync(EscalationState state, RowVersion? version, IReadOnlyList<EscalationNote> notes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var entity = Entity(state);
         var batch = new List<TableTransactionAction>
         {
-            etag is { } current
-                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, current)
+            version is { } current
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, current.ToETag())
                 : new TableTransactionAction(TableTransactionActionType.Add, entity),
         };
         var writeId = "esc" + state.Version.ToString(CultureInfo.InvariantCulture);
@@ -51,11 +52,11 @@ public sealed class EscalationStore(TableServiceClient tables)
         try
         {
             await _table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
-            return true;
+            return WriteOutcome.Written;
         }
-        catch (TableTransactionFailedException conflict) when (conflict.Status is 409 or 412)
+        catch (TableTransactionFailedException conflict) when (conflict.IsConflict())
         {
-            return false;
+            return WriteOutcome.ConcurrencyConflict;
         }
     }
 

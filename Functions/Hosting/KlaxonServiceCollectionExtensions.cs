@@ -24,6 +24,7 @@ public static class KlaxonServiceCollectionExtensions
         services.AddSingleton(_ => StorageClientFactory.CreateTableServiceClient(configuration));
         services.AddSingleton(_ => StorageClientFactory.CreateQueueServiceClient(configuration));
         services.AddSingleton<StorageInitializer>();
+        services.AddSingleton<StorageProbe>();
         services.AddHostedService(provider => provider.GetRequiredService<StorageInitializer>());
 
         services.AddSingleton<AccountStore>();
@@ -32,12 +33,14 @@ public static class KlaxonServiceCollectionExtensions
         services.AddSingleton(provider => new IncidentNumbers(
             provider.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient(StorageNames.IncidentsTable)));
         services.AddSingleton(new KeyStateCache());
+        services.AddSingleton<IncidentStore>();
         services.AddSingleton<IncidentApplier>();
         services.AddSingleton<IncidentReader>();
         services.AddSingleton<IncidentCommands>();
         services.AddSingleton<NotificationQueue>();
         services.AddSingleton<EscalationStore>();
         services.AddSingleton<DueIndex>();
+        services.AddSingleton<EscalationQueue>();
         services.AddSingleton<EscalationRunner>();
         services.AddKlaxonNotifications(configuration);
         services.TryAddSingleton<INotificationDispatcher, NotificationRouter>();

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Klaxon.Common;
-using Klaxon.Incidents;
 using Klaxon.Storage;
 
 namespace Klaxon.Incidents;
@@ -20,6 +19,8 @@ public sealed class EventQueue(QueueServiceClient queues, TableServiceClient tab
     /// </summary>
     public const int MaxInlineBytes = 48 * 1024;
 
+    private const string BodyProperty = "Body";
+
     private readonly QueueClient _queue = queues.GetQueueClient(StorageNames.EventsQueue);
     private readonly TableClient _incidents = tables.GetTableClient(StorageNames.IncidentsTable);
 
@@ -28,16 +29,9 @@ public sealed class EventQueue(QueueServiceClient queues, TableServiceClient tab
         var json = Serialize(envelope);
         if (Encoding.UTF8.GetByteCount(json) > MaxInlineBytes)
         {
-            var payload = new TableEntity(envelope.AccountId, IncidentRows.PayloadRow(envelope.EventId))
-            {
-                // Binary chunks: a 512 KiB body as UTF-16 text would not fit the 1 MiB entity limit.
-                ["Kind"] = "event",
-            };
-            var bytes = Encoding.UTF8.GetBytes(json);
-            for (int offset = 0, index = 0; offset < bytes.Length; offset += 60_000, index++)
-            {
-                payload[$"Body_{index}"] = bytes.AsSpan(offset, Math.Min(60_000, bytes.Length - offset)).ToArray();
-            }
+            var payload = new TableEntity(envelope.AccountId, IncidentRows.PayloadRow(envelope.EventId)) { ["Kind"] = "event" };
+            // UTF-8 chunks Body_0, Body_1...: a 512 KiB body as UTF-16 text would not fit the 1 MiB entity limit.
+            ChunkedProperty.WriteBytes(payload, BodyProperty, Encoding.UTF8.GetBytes(json), ChunkNames.NumberedFromZero);
             await _incidents.AddEntityAsync(payload, cancellationToken).ConfigureAwait(false);
             // The pointer keeps what identifies and orders the event; the content lives in the payload row.
             json = Serialize(envelope with
@@ -64,12 +58,8 @@ public sealed class EventQueue(QueueServiceClient queues, TableServiceClient tab
         {
             return null;
         }
-        using var buffer = new MemoryStream();
-        for (var index = 0; entity.GetBinary($"Body_{index}") is { } chunk; index++)
-        {
-            buffer.Write(chunk);
-        }
-        return Deserialize(buffer.ToArray()) with { PayloadRow = pointer.PayloadRow };
+        var body = ChunkedProperty.ReadBytes(entity, BodyProperty, ChunkNames.NumberedFromZero) ?? [];
+        return Deserialize(body) with { PayloadRow = pointer.PayloadRow };
     }
 
     public static string Serialize(EventEnvelope envelope) => JsonSerializer.Serialize(envelope, KlaxonJson.Options);

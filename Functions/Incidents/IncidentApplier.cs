@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
 using Klaxon.Common;
 using Klaxon.Storage;
 using Microsoft.Extensions.Logging;
@@ -11,11 +8,12 @@ namespace Klaxon.Incidents;
 /// <summary>
 /// Applies one queued event to incident state with exactly-once effect under at-least-once delivery:
 /// read the dedup key's state, let <see cref="AlertKeyMachine"/> decide, and commit the decision in one batch
-/// transaction that inserts the event's applied-marker and replaces the key state with If-Match. A redelivered event
-/// fails on the marker; a concurrent writer on the same key fails on the ETag and the decision is retried on fresh state.
+/// transaction (<see cref="IncidentStore.CommitAsync"/>) that inserts the event's applied-marker and replaces the key
+/// state if unchanged. A redelivered event fails on the marker; a concurrent writer on the same key fails on the
+/// version and the decision is retried on fresh state (<see cref="OptimisticConcurrency"/>).
 /// </summary>
 public sealed partial class IncidentApplier(
-    TableServiceClient tables,
+    IncidentStore store,
     EventQueue events,
     IncidentNumbers numbers,
     KeyStateCache keyStates,
@@ -23,10 +21,14 @@ public sealed partial class IncidentApplier(
     TimeProvider time,
     ILogger<IncidentApplier> logger)
 {
-    /// <summary>Optimistic-concurrency attempts before the message is handed back to the queue for a later retry.</summary>
+    /// <summary>Optimistic-concurrency attempts before the message is handed back to the queue for a later retry. Default 20.</summary>
     public const int MaxAttempts = 20;
 
-    private readonly TableClient _table = tables.GetTableClient(StorageNames.IncidentsTable);
+    /// <summary>
+    /// Contention on one key: before re-reading, pause a random 5 ms up to 20 ms × conflicts so far, so the writers that
+    /// collided spread out.
+    /// </summary>
+    private static readonly Func<int, TimeSpan> Backoff = ConflictBackoff.LinearJitter(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20));
 
     public async Task<ApplyOutcome> ApplyAsync(EventEnvelope message, CancellationToken cancellationToken)
     {
@@ -44,17 +46,12 @@ public sealed partial class IncidentApplier(
             }
             envelope = loaded;
         }
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        // Out of attempts, the exception fails the message and the queue retries it later.
+        return await OptimisticConcurrency.RetryAsync($"Event {envelope.EventId}", MaxAttempts, async (attempt, ct) =>
         {
-            var outcome = await TryApplyAsync(envelope, trustCache: attempt == 1, cancellationToken).ConfigureAwait(false);
-            if (outcome != ApplyOutcome.Conflict)
-            {
-                return outcome;
-            }
-            // Contention on one key: back off a little, with jitter, before re-reading.
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), time, cancellationToken).ConfigureAwait(false);
-        }
-        throw new InvalidOperationException($"Event {envelope.EventId}: gave up after {MaxAttempts} concurrent-update conflicts; the queue will retry it.");
+            var outcome = await TryApplyAsync(envelope, trustCache: attempt == 1, ct).ConfigureAwait(false);
+            return outcome == ApplyOutcome.Conflict ? Attempt<ApplyOutcome>.Conflict : Attempt.Done(outcome);
+        }, cancellationToken, Backoff, time).ConfigureAwait(false);
     }
 
     /// <param name="trustCache">
@@ -68,10 +65,10 @@ public sealed partial class IncidentApplier(
         if (target is null)
         {
             LogUnknownIncident(envelope.IncidentNumber);
-            return (await CommitAsync(envelope, [], [], cancellationToken).ConfigureAwait(false)).Outcome;
+            return (await CommitAsync(envelope, null, [], [], cancellationToken).ConfigureAwait(false)).Outcome;
         }
         var keyRow = target.Value.KeyRow;
-        var (state, etag) = await ReadKeyStateAsync(envelope, keyRow, trustCache, cancellationToken).ConfigureAwait(false);
+        var (state, version) = await ReadKeyStateAsync(envelope, keyRow, trustCache, cancellationToken).ConfigureAwait(false);
         var lease = await numbers.LeaseAsync(account, cancellationToken).ConfigureAwait(false);
         var action = new IncidentAction(envelope.Action, new EventOrder(envelope.ReceivedAt, envelope.EventId), envelope.Source, envelope.Actor, envelope.IncidentNumber);
         var decision = AlertKeyMachine.Apply(state, action, lease.Next);
@@ -83,34 +80,29 @@ public sealed partial class IncidentApplier(
             return ApplyOutcome.Duplicate;
         }
 
-        var batch = new List<TableTransactionAction>();
-        var newState = IncidentRows.KeyStateEntity(account, keyRow, decision.State, target.Value.IntegrationId, target.Value.AlertId);
-        batch.Add(etag is { } current
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, newState, current)
-            : new TableTransactionAction(TableTransactionActionType.Add, newState));
+        var keyState = new KeyStateWrite(keyRow, decision.State, target.Value.IntegrationId, target.Value.AlertId, version);
+        var writes = new List<IncidentWrite>();
         foreach (var change in decision.Changes)
         {
             if (!change.IsNew)
             {
-                batch.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, IncidentRows.SummaryEntity(account, change.Summary), ETag.All));
+                writes.Add(new IncidentWrite(change.Summary));
                 continue;
             }
             var content = change.SplitFrom is { } source
-                ? await ReadContentAsync(account, source, cancellationToken).ConfigureAwait(false)
+                ? await store.ReadContentAsync(account, source, cancellationToken).ConfigureAwait(false)
                 : ContentOf(envelope);
             var incidentId = Guid.CreateVersion7(time.GetUtcNow()).ToString();
-            batch.Add(new TableTransactionAction(TableTransactionActionType.Add,
-                IncidentRows.NewIncidentEntity(account, change.Summary, content, keyRow, incidentId)));
+            writes.Add(new IncidentWrite(change.Summary, new OpenedIncident(content, keyRow, incidentId)));
         }
-        var (outcome, committed) = await CommitAsync(envelope, batch, decision.Timeline, cancellationToken, decision).ConfigureAwait(false);
+        var (outcome, written) = await CommitAsync(envelope, keyState, writes, decision.Timeline, cancellationToken, decision).ConfigureAwait(false);
         if (outcome != ApplyOutcome.Applied)
         {
             lease.Release();
         }
-        if (outcome == ApplyOutcome.Applied && committed?[1].Headers.ETag is { } written)
+        if (outcome == ApplyOutcome.Applied && written is { } current)
         {
-            // Index 1: the marker is first, the key state second (see CommitAsync).
-            keyStates.Set(account, keyRow, written, decision.State);
+            keyStates.Set(account, keyRow, current, decision.State);
         }
         else
         {
@@ -123,11 +115,11 @@ public sealed partial class IncidentApplier(
         return outcome;
     }
 
-    private async Task<(AlertKeyState State, ETag? ETag)> ReadKeyStateAsync(EventEnvelope envelope, string keyRow, bool trustCache, CancellationToken cancellationToken)
+    private async Task<(AlertKeyState State, RowVersion? Version)> ReadKeyStateAsync(EventEnvelope envelope, string keyRow, bool trustCache, CancellationToken cancellationToken)
     {
-        if (trustCache && keyStates.TryGet(envelope.AccountId, keyRow, out var cachedETag, out var cached))
+        if (trustCache && keyStates.TryGet(envelope.AccountId, keyRow, out var cachedVersion, out var cached))
         {
-            return (cached, cachedETag);
+            return (cached, cachedVersion);
         }
         if (trustCache && envelope.Action == IncidentActionKind.Create && envelope.IncidentNumber is null)
         {
@@ -135,65 +127,41 @@ public sealed partial class IncidentApplier(
             // the insert fails the batch and the retry reads it.
             return (AlertKeyState.Empty, null);
         }
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(envelope.AccountId, keyRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue && row.Value is { } stored ? (IncidentRows.ReadKeyState(stored), stored.ETag) : (AlertKeyState.Empty, null);
+        return await store.ReadKeyStateAsync(envelope.AccountId, keyRow, cancellationToken).ConfigureAwait(false) is { } stored
+            ? (stored.State, stored.Version)
+            : (AlertKeyState.Empty, null);
     }
 
     /// <summary>
-    /// Writes marker, state changes, timeline and payload clean-up atomically, then publishes the signals. The marker
-    /// is operation 0 and the first change (the key state, when there is one) operation 1.
+    /// Writes marker, state changes, timeline and payload clean-up atomically (<see cref="IncidentStore.CommitAsync"/>),
+    /// then publishes the signals. Returns the key state's new version when applied.
     /// </summary>
-    private async Task<(ApplyOutcome Outcome, IReadOnlyList<Response>? Responses)> CommitAsync(
-        EventEnvelope envelope, List<TableTransactionAction> changes, IReadOnlyList<TimelineNote> timeline,
+    private async Task<(ApplyOutcome Outcome, RowVersion? KeyStateVersion)> CommitAsync(
+        EventEnvelope envelope, KeyStateWrite? keyState, IReadOnlyList<IncidentWrite> incidents, IReadOnlyList<TimelineNote> timeline,
         CancellationToken cancellationToken, IncidentDecision? decision = null)
     {
         var account = envelope.AccountId;
         var now = time.GetUtcNow();
         var jobs = (decision?.Signals ?? []).Select(signal => IncidentSignalJob.Of(envelope, signal, now)).ToList();
-        var marker = new TableEntity(account, IncidentRows.MarkerRow(envelope.EventId))
+        var commit = new IncidentCommit(account, envelope.EventId, now, JsonSerializer.Serialize(jobs, KlaxonJson.Options), keyState, incidents, timeline,
+            envelope.PayloadRow);
+        var result = await store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+        switch (result.Status)
         {
-            ["AppliedAt"] = now,
-            ["Jobs"] = JsonSerializer.Serialize(jobs, KlaxonJson.Options),
-        };
-        var batch = new List<TableTransactionAction> { new(TableTransactionActionType.Add, marker) };
-        batch.AddRange(changes);
-        batch.AddRange(timeline.Select((note, index) => new TableTransactionAction(
-            TableTransactionActionType.Add, IncidentRows.TimelineEntity(account, note, envelope.EventId, index, now))));
-        if (envelope.PayloadRow is { } payloadRow)
-        {
-            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(account, payloadRow), ETag.All));
-        }
-        IReadOnlyList<Response> responses;
-        try
-        {
-            responses = (await _table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false)).Value;
-        }
-        catch (TableTransactionFailedException failure)
-        {
-            var failed = failure.FailedTransactionActionIndex;
-            // The service reports the first failing operation; the marker is operation 0, so only a failure there (or
-            // an unknown index) can mean this event was applied before.
-            if ((failed is null or 0) && await RepublishAsync(envelope, cancellationToken).ConfigureAwait(false))
-            {
-                // The marker exists: this event was applied before (a redelivery). Its jobs were republished.
+            case IncidentCommitStatus.AlreadyApplied:
+                // The marker exists: this event was applied before (a redelivery). Publish its jobs again.
+                await PublishAppliedAsync(result.AppliedJobs!, cancellationToken).ConfigureAwait(false);
                 LogDuplicate();
                 return (ApplyOutcome.Duplicate, null);
-            }
-            if (failed is { } index && batch[index].Entity.RowKey.StartsWith(IncidentRows.IncidentRangeStart, StringComparison.Ordinal)
-                && batch[index].ActionType == TableTransactionActionType.Add)
-            {
+            case IncidentCommitStatus.NumberTaken:
                 // Another instance took this incident number.
                 numbers.Refresh(account);
                 return (ApplyOutcome.Conflict, null);
-            }
-            if (failure.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict)
-            {
+            case IncidentCommitStatus.ConcurrencyConflict:
                 return (ApplyOutcome.Conflict, null);
-            }
-            throw;
         }
         await notifications.SendAsync(jobs, cancellationToken).ConfigureAwait(false);
-        return (ApplyOutcome.Applied, responses);
+        return (ApplyOutcome.Applied, result.KeyStateVersion);
     }
 
     /// <summary>
@@ -202,15 +170,19 @@ public sealed partial class IncidentApplier(
     /// </summary>
     private async Task<bool> RepublishAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
-        var marker = await _table.GetEntityIfExistsAsync<TableEntity>(envelope.AccountId, IncidentRows.MarkerRow(envelope.EventId), cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
-        if (!marker.HasValue || marker.Value is not { } entity)
+        if (await store.ReadAppliedJobsAsync(envelope.AccountId, envelope.EventId, cancellationToken).ConfigureAwait(false) is not { } applied)
         {
             return false;
         }
-        var jobs = JsonSerializer.Deserialize<List<IncidentSignalJob>>(entity.GetString("Jobs") ?? "[]", KlaxonJson.Options) ?? [];
-        await notifications.SendAsync(jobs, cancellationToken).ConfigureAwait(false);
+        await PublishAppliedAsync(applied, cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>Publishes the jobs stored with an applied-marker.</summary>
+    private async Task PublishAppliedAsync(string appliedJobs, CancellationToken cancellationToken)
+    {
+        var jobs = JsonSerializer.Deserialize<List<IncidentSignalJob>>(appliedJobs, KlaxonJson.Options) ?? [];
+        await notifications.SendAsync(jobs, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<(string KeyRow, string IntegrationId, string AlertId)?> ResolveTargetAsync(EventEnvelope envelope, CancellationToken cancellationToken)
@@ -221,19 +193,7 @@ public sealed partial class IncidentApplier(
             var alertId = envelope.AlertId ?? throw new InvalidDataException($"Event {envelope.EventId} has no Id.");
             return (IncidentRows.KeyRow(integrationId, alertId), integrationId, alertId);
         }
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(envelope.AccountId, IncidentRows.IncidentRow(number), cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
-        if (!row.HasValue || row.Value is not { } incident)
-        {
-            return null;
-        }
-        return (incident.GetString("KeyRow")!, incident.GetString("IntegrationId") ?? "", incident.GetString("DedupKey") ?? "");
-    }
-
-    private async Task<IncidentContent> ReadContentAsync(string account, long number, CancellationToken cancellationToken)
-    {
-        var row = await _table.GetEntityAsync<TableEntity>(account, IncidentRows.IncidentRow(number), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return IncidentRows.ReadContent(row.Value);
+        return await store.FindKeyAsync(envelope.AccountId, number, cancellationToken).ConfigureAwait(false);
     }
 
     private static IncidentContent ContentOf(EventEnvelope envelope) => new(
@@ -250,7 +210,7 @@ public sealed partial class IncidentApplier(
     {
         if (decision.Timeline.Count == 0)
         {
-            LogKept(envelope.Action.ToString().ToLowerInvariant(), envelope.AlertId);
+            LogKept(envelope.Action.ToWire(), envelope.AlertId);
             return;
         }
         foreach (var note in decision.Timeline)

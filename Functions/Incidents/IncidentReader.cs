@@ -44,6 +44,17 @@ public sealed class IncidentReader(TableServiceClient tables)
     }
 
     /// <summary>
+    /// Only the incident's team and urgency as stored (escalation needs them to start when a job lacks them); null when
+    /// there is no such incident. Reads two properties rather than the whole row.
+    /// </summary>
+    public async Task<(string? TeamId, string? Urgency)?> GetTeamAndUrgencyAsync(string accountId, long number, CancellationToken cancellationToken)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(accountId, IncidentRows.IncidentRow(number), select: ["TeamId", "Urgency"],
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue && row.Value is { } entity ? (entity.GetString("TeamId"), entity.GetString("Urgency")) : null;
+    }
+
+    /// <summary>
     /// Newest first. A page can hold fewer than <paramref name="limit"/> items and still have a continuation when a
     /// status filter skips rows; keep following the continuation until it is null.
     /// </summary>

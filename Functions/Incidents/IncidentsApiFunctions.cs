@@ -91,7 +91,7 @@ public sealed class IncidentsApiFunctions(IncidentReader reader, IncidentCommand
         var result = await commands.SubmitAsync(accountId, value, action, body.User, "api", cancellationToken).ConfigureAwait(false);
         return result.Outcome switch
         {
-            CommandOutcome.Accepted => JsonResponses.Json(202, new ActionAccepted("accepted", action.ToString().ToLowerInvariant(), value, result.RequestId!)),
+            CommandOutcome.Accepted => JsonResponses.Json(202, new ActionAccepted("accepted", action.ToWire(), value, result.RequestId!)),
             CommandOutcome.Invalid => JsonResponses.Invalid(400, [result.Error!]),
             _ => JsonResponses.NotFound(),
         };

@@ -23,6 +23,7 @@ public static class NotificationServiceCollectionExtensions
         services.AddOptions<NotificationsOptions>().Bind(configuration.GetSection(NotificationsOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ActionLinks>();
+        services.AddSingleton<ContactRows>();
         services.AddSingleton<ContactLog>();
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<PageTimeline>();

@@ -53,7 +53,7 @@ public sealed class ActionLinkFunctions(ActionLinkService service)
         {
             return new ActionPageResult(submission.Outcome switch
             {
-                ActionLinkOutcome.Ok => JsonResponses.Json(status, new Accepted("accepted", submission.Action!.Action.ToString().ToLowerInvariant(),
+                ActionLinkOutcome.Ok => JsonResponses.Json(status, new Accepted("accepted", submission.Action!.Action.ToWire(),
                     submission.Action.Number, submission.RequestId!, submission.WasResolved)),
                 ActionLinkOutcome.NotFound => JsonResponses.NotFound(),
                 _ => JsonResponses.Invalid(status, TokenField, submission.Error!),

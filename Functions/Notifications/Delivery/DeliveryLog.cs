@@ -90,18 +90,27 @@ public sealed class DeliveryLog(TableServiceClient tables, PageTimeline timeline
     }
 
     /// <summary>Applies a status report; returns false when it was stale, repeated, or about no page Klaxon sent.</summary>
-    public async Task<bool> RecordStatusAsync(DeliveryStatusUpdate update, CancellationToken cancellationToken)
+    /// <param name="maxAttempts">
+    /// Tries when another report for the same message is written at the same moment: each re-reads the record and
+    /// decides again. Default 1: the conflict is thrown (<see cref="ConcurrencyConflictException"/>) and the provider's
+    /// retry of the callback decides on the new state.
+    /// </param>
+    public Task<bool> RecordStatusAsync(DeliveryStatusUpdate update, CancellationToken cancellationToken, int maxAttempts = 1) =>
+        OptimisticConcurrency.RetryAsync($"Delivery record {update.JobId} of {update.AccountId}", maxAttempts,
+            (_, ct) => TryRecordStatusAsync(update, ct), cancellationToken);
+
+    private async Task<Attempt<bool>> TryRecordStatusAsync(DeliveryStatusUpdate update, CancellationToken cancellationToken)
     {
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(update.AccountId, DeliveryRow(update.JobId), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         if (!row.HasValue || row.Value is not { } delivery || delivery.GetInt64("Incident") != update.IncidentNumber)
         {
-            return false;
+            return Attempt.Done(false);
         }
         var current = WireNames.TryParse<DeliveryState>(delivery.GetString("State"), out var state) ? state : DeliveryState.Queued;
         if (Progress(update.State) <= Progress(current))
         {
-            return false;
+            return Attempt.Done(false);
         }
         var now = time.GetUtcNow();
         var channel = delivery.GetString("Channel");
@@ -113,10 +122,17 @@ public sealed class DeliveryLog(TableServiceClient tables, PageTimeline timeline
             .ConfigureAwait(false);
         delivery["State"] = update.State.ToWire();
         delivery["StateAt"] = now;
-        // If-Match: a report for the same message that landed first wins; this one fails (412) and the provider retries it
-        // against the new state.
-        await _table.UpdateEntityAsync(delivery, delivery.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-        return true;
+        try
+        {
+            // If-Match: a report for the same message that landed first wins; this one conflicts and decides again on
+            // the new state (or, out of attempts, fails so the provider retries it).
+            await _table.UpdateEntityAsync(delivery, delivery.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException conflict) when (conflict.Status == 412)
+        {
+            return Attempt<bool>.Conflict;
+        }
+        return Attempt.Done(true);
     }
 
     private static string ChannelNoun(string? channel) => channel switch

@@ -107,13 +107,9 @@ public sealed partial class PageOutcomes(
     /// </summary>
     private async Task RememberAsync(string phone, PageRef page, CancellationToken cancellationToken)
     {
-        try
+        if (await contacts.TryRecordAsync(phone, page.AccountId, page.Number, page.UserId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false) is { } reason)
         {
-            await contacts.RecordAsync(phone, page.AccountId, page.Number, page.UserId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Azure.RequestFailedException failure)
-        {
-            LogNotRemembered(page.UserId, page.Number, failure.Status);
+            LogNotRemembered(page.UserId, page.Number, reason);
         }
     }
 
@@ -128,8 +124,8 @@ public sealed partial class PageOutcomes(
     [LoggerMessage(Level = LogLevel.Information, Message = "{Message}")]
     private partial void LogSkipped(string message);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Paged {User} about #{Number}, but could not note it for SMS replies (storage answered {Status})")]
-    private partial void LogNotRemembered(string user, long number, int status);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Paged {User} about #{Number}, but could not note it for SMS replies ({Reason})")]
+    private partial void LogNotRemembered(string user, long number, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Paging {User} by {Channel} through {Provider} failed: {Detail}")]
     private partial void LogFailed(string user, string channel, string provider, string? detail);

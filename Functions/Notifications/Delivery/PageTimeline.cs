@@ -1,7 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
 using Klaxon.Incidents;
-using Klaxon.Storage;
 
 namespace Klaxon.Notifications.Delivery;
 
@@ -9,23 +6,15 @@ namespace Klaxon.Notifications.Delivery;
 /// Writes what happened to pages onto incidents' timelines. Each line is keyed by a stable id (the page job id, plus a
 /// suffix for retries), so a redelivered job records once.
 /// </summary>
-public sealed class PageTimeline(TableServiceClient tables, TimeProvider time)
+public sealed class PageTimeline(IncidentStore incidents, TimeProvider time)
 {
-    private readonly TableClient _table = tables.GetTableClient(StorageNames.IncidentsTable);
-
     /// <param name="at">Where the line sorts: when the page was due.</param>
     /// <param name="kind"><c>page</c>, <c>not_paged</c>, <c>page_held</c>, <c>page_retry</c> or <c>page_failed</c>.</param>
     /// <param name="source">The provider (<c>twilio</c>, <c>sendgrid</c>, <c>webpush</c>) or <c>outbox</c>.</param>
     public async Task AddAsync(string accountId, long number, DateTimeOffset at, string id, string kind, string message, string source, CancellationToken cancellationToken)
     {
         var note = new TimelineNote(number, new EventOrder(at, id), kind, message, source, "klaxon");
-        try
-        {
-            await _table.AddEntityAsync(IncidentRows.TimelineEntity(accountId, note, id, 0, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException conflict) when (conflict.Status == 409)
-        {
-            // Recorded by an earlier delivery of the same job.
-        }
+        // False when an earlier delivery of the same job recorded it: nothing more to do.
+        await incidents.AddTimelineNoteAsync(accountId, note, id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 }

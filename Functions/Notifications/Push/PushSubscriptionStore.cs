@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Azure;
 using Azure.Data.Tables;
 using Klaxon.Storage;
 
@@ -69,8 +70,25 @@ public sealed class PushSubscriptionStore(TableServiceClient tables, TimeProvide
     public async Task<bool> RemoveAsync(string accountId, string userId, string subscriptionId, CancellationToken cancellationToken)
     {
         // DeleteEntity answers a missing row with its 404 response rather than an exception.
-        using var response = await _table.DeleteEntityAsync(Partition(accountId, userId), subscriptionId, Azure.ETag.All, cancellationToken).ConfigureAwait(false);
+        using var response = await _table.DeleteEntityAsync(Partition(accountId, userId), subscriptionId, ETag.All, cancellationToken).ConfigureAwait(false);
         return response.Status != 404;
+    }
+
+    /// <summary>
+    /// <see cref="RemoveAsync"/> for clean-up that must not fail its caller (a push service said the subscription is
+    /// gone): returns storage's status when the removal failed, null when the subscription is gone now.
+    /// </summary>
+    public async Task<int?> TryRemoveAsync(string accountId, string userId, string subscriptionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RemoveAsync(accountId, userId, subscriptionId, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (RequestFailedException failure)
+        {
+            return failure.Status;
+        }
     }
 }
 

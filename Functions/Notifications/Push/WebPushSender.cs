@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Azure;
 using Klaxon.Accounts;
 using Klaxon.Notifications.Actions;
 using Klaxon.Notifications.Channels;
@@ -127,16 +126,13 @@ public sealed partial class WebPushSender(
 
     private async Task RemoveGoneAsync(OutgoingPage page, StoredPushSubscription gone, CancellationToken cancellationToken)
     {
-        try
-        {
-            await subscriptions.RemoveAsync(page.AccountId, page.UserId, gone.Id, cancellationToken).ConfigureAwait(false);
-            LogRemoved(Short(gone.Id), page.AccountId, page.UserId);
-        }
-        catch (RequestFailedException failure)
+        if (await subscriptions.TryRemoveAsync(page.AccountId, page.UserId, gone.Id, cancellationToken).ConfigureAwait(false) is { } status)
         {
             // The next page finds it gone again and retries the removal; the outcome of this page stands.
-            LogRemoveFailed(Short(gone.Id), failure.Status);
+            LogRemoveFailed(Short(gone.Id), status);
+            return;
         }
+        LogRemoved(Short(gone.Id), page.AccountId, page.UserId);
     }
 
     private VapidAuthentication CreateAuthentication(Uri endpoint)

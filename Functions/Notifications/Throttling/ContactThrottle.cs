@@ -1,9 +1,6 @@
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
 using Klaxon.Accounts;
 using Klaxon.Common;
-using Klaxon.Storage;
+using Klaxon.Notifications.Contacts;
 using Microsoft.Extensions.Options;
 
 namespace Klaxon.Notifications.Throttling;
@@ -13,10 +10,8 @@ namespace Klaxon.Notifications.Throttling;
 /// to one phone. One row per phone and channel (<c>phone|{e164}</c> / <c>throttle|sms</c>) holding a
 /// <see cref="ThrottleState"/>, updated with ETags so concurrent pages to one phone cannot both take the last slot.
 /// </summary>
-public sealed class ContactThrottle(TableServiceClient tables, IOptions<NotificationsOptions> options)
+public sealed class ContactThrottle(ContactRows rows, IOptions<NotificationsOptions> options)
 {
-    private readonly Contacts.ContactRows _rows = new(tables.GetTableClient(StorageNames.ContactsTable));
-
     /// <summary>Whether a channel is throttled at all: SMS and voice are; email and push cost nothing per message.</summary>
     public static bool Applies(NotificationChannel channel) => channel is NotificationChannel.Sms or NotificationChannel.Voice;
 
@@ -45,20 +40,8 @@ public sealed class ContactThrottle(TableServiceClient tables, IOptions<Notifica
     private int Limit(NotificationChannel channel) =>
         channel == NotificationChannel.Voice ? options.Value.Delivery.CallsPerWindow : options.Value.Delivery.SmsPerWindow;
 
-    private Task<T> UpdateAsync<T>(NotificationChannel channel, string phone, Func<ThrottleState, (ThrottleState State, T Result)> decide, CancellationToken cancellationToken)
-    {
-        var partition = Contacts.ContactLog.PhonePartition(phone);
-        var row = "throttle|" + channel.ToWire();
-        return _rows.UpdateAsync(partition, row, maxConflicts: 30, stored =>
-        {
-            var state = stored is null
-                ? ThrottleState.Empty
-                : JsonSerializer.Deserialize<ThrottleState>(ChunkedProperty.Read(stored, "State") ?? "{}", KlaxonJson.Options) ?? ThrottleState.Empty;
-            var (next, result) = decide(state);
-            // Chunked: a flood's held pages can outgrow one property (64 KB).
-            var entity = new TableEntity(partition, row);
-            ChunkedProperty.Write(entity, "State", JsonSerializer.Serialize(next, KlaxonJson.Options));
-            return (entity, result);
-        }, cancellationToken);
-    }
+    /// <remarks>The rows chunk the stored state: a flood's held pages can outgrow one property (64 KiB).</remarks>
+    private Task<T> UpdateAsync<T>(NotificationChannel channel, string phone, Func<ThrottleState, (ThrottleState State, T Result)> decide, CancellationToken cancellationToken) =>
+        rows.UpdateAsync<ThrottleState, T>(ContactLog.PhonePartition(phone), "throttle|" + channel.ToWire(), "State", maxConflicts: 30,
+            stored => decide(stored ?? ThrottleState.Empty), cancellationToken);
 }

@@ -1,4 +1,3 @@
-using Azure;
 using Klaxon.Http;
 using Klaxon.Incidents;
 using Klaxon.Notifications.Delivery;
@@ -45,19 +44,10 @@ public sealed partial class TwilioStatusFunction(TwilioSignature signature, Deli
             LogUnknownStatus(accountId, number, jobId);
             return new OkResult();
         }
+        // Another report for this message may land first: the log then reads its new state and decides again.
         var update = new DeliveryStatusUpdate(accountId, number, jobId, report.State, Provider, report.Detail);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await deliveries.RecordStatusAsync(update, cancellationToken).ConfigureAwait(false);
-                return new NoContentResult();
-            }
-            catch (RequestFailedException conflict) when (conflict.Status == 412 && attempt < Attempts)
-            {
-                // Another report for this message landed first: read its new state and decide again.
-            }
-        }
+        await deliveries.RecordStatusAsync(update, cancellationToken, maxAttempts: Attempts).ConfigureAwait(false);
+        return new NoContentResult();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Twilio status callback URL lacks a valid account, incident or job")]
