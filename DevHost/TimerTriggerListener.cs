@@ -17,6 +17,12 @@ public sealed partial class TimerTriggerListener(
     TimeProvider time,
     ILogger<TimerTriggerListener> logger) : BackgroundService
 {
+    /// <summary>The timer function this listener drives.</summary>
+    public FunctionEntry Function => function;
+
+    /// <summary>Its NCRONTAB schedule, as resolved from the app setting the trigger names.</summary>
+    public string Schedule => schedule;
+
     public static CrontabSchedule Parse(string expression) =>
         CrontabSchedule.Parse(expression, new CrontabSchedule.ParseOptions
         {

@@ -41,7 +41,7 @@ public class IncidentLifecycleTests(DevHostFixture devHost)
     }
 
     [Fact]
-    public async Task Acknowledge_for_a_key_never_seen_is_kept_and_applies_to_an_earlier_create_without_paging()
+    public async Task A_resolve_received_after_its_create_resolves_that_incident_whatever_order_the_queue_delivers_them()
     {
         var account = await devHost.CreateAccountAsync();
         // Received in this order by the endpoint; the queue may deliver them either way.

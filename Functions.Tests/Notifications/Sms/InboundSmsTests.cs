@@ -3,9 +3,10 @@ using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Klaxon.Notifications.Sms;
 using Klaxon.Notifications.Twilio;
+using Klaxon.Tests.Notifications.Twilio;
 using Klaxon.Tests.Rig;
 
-namespace Klaxon.Tests.Notifications.Twilio;
+namespace Klaxon.Tests.Notifications.Sms;
 
 /// <summary><c>POST /twilio/sms</c> over real HTTP on DevHost: replies to pages acknowledge and resolve.</summary>
 [Collection(DevHostCollection.Name)]

@@ -2,7 +2,7 @@ using Klaxon.Incidents;
 using Klaxon.Notifications.Sms;
 using Klaxon.Notifications.Twilio;
 
-namespace Klaxon.Tests.Notifications.Twilio;
+namespace Klaxon.Tests.Notifications.Sms;
 
 public class SmsReplyParserTests
 {

@@ -4,19 +4,12 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Klaxon.Tests.Rig;
 
-namespace Klaxon.Tests.Management;
+namespace Klaxon.Tests.Accounts;
 
 [Collection(DevHostCollection.Name)]
-public class ManagementApiTests(DevHostFixture devHost)
+/// <summary>The account configuration API over HTTP on DevHost, and the key every management route asks for.</summary>
+public class AccountConfigApiTests(DevHostFixture devHost)
 {
-    [Fact]
-    public async Task Health_is_anonymous_and_ok_when_storage_answers()
-    {
-        using var response = await devHost.Http.GetAsync("api/health");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("""{"status":"ok"}""", await response.Content.ReadAsStringAsync());
-    }
-
     [Theory]
     [InlineData("GET", "api/accounts/15/config")]
     [InlineData("PUT", "api/accounts/15/config")]

@@ -3,9 +3,10 @@ using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Klaxon.DevHost;
 using Klaxon.Notifications.Twilio;
+using Klaxon.Tests.Notifications.Twilio;
 using Klaxon.Tests.Rig;
 
-namespace Klaxon.Tests.Notifications.Twilio;
+namespace Klaxon.Tests.Notifications.Voice;
 
 /// <summary><c>POST /twilio/voice/gather</c> over real HTTP on DevHost: the keypad on a page call.</summary>
 [Collection(DevHostCollection.Name)]
