@@ -7,15 +7,20 @@ namespace Klaxon.DevHost;
 /// <summary>Starting the repository's pinned npm tools (Azurite, Prism) on free loopback ports.</summary>
 internal static class LocalTools
 {
-    /// <summary>The path of an npm package's binary in the repository, running <c>npm ci</c> first when it is missing.</summary>
+    /// <summary>
+    /// The path of an npm package's binary in the repository, running <c>npm ci</c> first when the packages are missing
+    /// (once, however many tools start at the same time). npm writes <c>node_modules/.package-lock.json</c> last, so a
+    /// binary without it belongs to an install that did not finish.
+    /// </summary>
     internal static async Task<string> NpmBinaryAsync(string name, CancellationToken cancellationToken)
     {
         var root = Azurite.RepositoryRoot();
         var executable = Path.Combine(root, "node_modules", ".bin", name);
-        if (!File.Exists(executable))
-        {
-            await RunAsync("npm", "ci --no-audit --no-fund", root, cancellationToken).ConfigureAwait(false);
-        }
+        await InstallOnce.EnsureAsync(
+            root,
+            () => File.Exists(executable) && File.Exists(Path.Combine(root, "node_modules", ".package-lock.json")),
+            token => RunAsync("npm", "ci --no-audit --no-fund", root, token),
+            cancellationToken).ConfigureAwait(false);
         return executable;
     }
 
