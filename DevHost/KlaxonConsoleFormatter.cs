@@ -26,11 +26,12 @@ public sealed class KlaxonConsoleFormatter() : ConsoleFormatter(FormatterName)
         {
             if (scope is LogScope klaxon)
             {
-                list.Add(klaxon.ToString());
+                list.Add(ConsoleText.Escape(klaxon.ToString()));
             }
         }, scopes);
         var category = logEntry.Category[(logEntry.Category.LastIndexOf('.') + 1)..];
-        textWriter.Write($"{DateTime.Now:HH:mm:ss} {Level(logEntry.LogLevel)} {category}: {message}");
+        // Messages carry what senders wrote (ids, titles): one entry stays one line, with nothing the terminal obeys.
+        textWriter.Write($"{DateTime.Now:HH:mm:ss} {Level(logEntry.LogLevel)} {category}: {(message is null ? null : ConsoleText.Escape(message))}");
         if (scopes.Count > 0)
         {
             textWriter.Write($"  [{string.Join(' ', scopes)}]");
@@ -38,7 +39,11 @@ public sealed class KlaxonConsoleFormatter() : ConsoleFormatter(FormatterName)
         textWriter.WriteLine();
         if (logEntry.Exception is { } exception)
         {
-            textWriter.WriteLine("    " + exception.ToString().Replace("\n", "\n    ", StringComparison.Ordinal));
+            // A stack trace keeps its lines, each indented under its entry; a sender's text in the message cannot start one.
+            foreach (var line in exception.ToString().Split('\n'))
+            {
+                textWriter.WriteLine("    " + ConsoleText.Escape(line.TrimEnd('\r')));
+            }
         }
     }
 

@@ -82,7 +82,7 @@ if (devHost.ProviderMocks is { } mocks)
     Console.WriteLine($"Prism validated {mocks.Twilio.Passed} Twilio and {mocks.SendGrid.Passed} SendGrid request(s); violations: {mocks.Violations.Count}.");
     foreach (var violation in mocks.Violations)
     {
-        Console.WriteLine("  " + violation);
+        Console.WriteLine("  " + Klaxon.DevHost.ConsoleText.Escape(violation));
     }
 }
 return 0;
