@@ -20,7 +20,10 @@ public static class NotificationServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddKlaxonNotifications(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<NotificationsOptions>().Bind(configuration.GetSection(NotificationsOptions.Section));
+        services.AddOptions<NotificationsOptions>().Bind(configuration.GetSection(NotificationsOptions.Section))
+            // A short key makes every action link guessable offline: refuse to start rather than sign with it.
+            .Validate(options => options.EmailLinks.IsStrongEnough, EmailLinksOptions.SigningKeyRule)
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ActionLinks>();
         services.AddSingleton<ContactRows>();

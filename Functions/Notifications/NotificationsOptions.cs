@@ -92,6 +92,16 @@ public sealed class EmailLinksOptions
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromHours(24);
 
     public bool IsConfigured => NotificationsOptions.IsSet(SigningKey);
+
+    /// <summary>The shortest signing key accepted, in UTF-8 bytes: the HMAC-SHA256 key size.</summary>
+    public const int MinSigningKeyBytes = 32;
+
+    /// <summary>What start-up says when the key is too short.</summary>
+    public const string SigningKeyRule =
+        "Notifications:EmailLinks:SigningKey must be at least 32 bytes (for example 32 random bytes, base64-encoded); leave it empty to send no action links.";
+
+    /// <summary>No key (links are off) or a key of at least <see cref="MinSigningKeyBytes"/> bytes.</summary>
+    public bool IsStrongEnough => !IsConfigured || System.Text.Encoding.UTF8.GetByteCount(SigningKey!) >= MinSigningKeyBytes;
 }
 
 /// <summary>How pages are retried and throttled.</summary>
