@@ -51,6 +51,35 @@ public class InboundSmsTests(DevHostFixture devHost)
     }
 
     [Fact]
+    public async Task A_replayed_reply_acts_once_and_never_on_a_newer_page()
+    {
+        var account = await _twilio.CreateAccountAsync();
+        var first = await account.OpenIncidentAsync("Database down");
+        await account.RecordPageAsync(account.AlicePhone, first, "alice", PagedAt);
+        var captured = TwilioWebhooks.Sms(account.AlicePhone, "r");
+
+        using (var original = await _twilio.PostSignedAsync(TwilioRoutes.Sms, captured))
+        {
+            Assert.Equal($"Resolving #{first} (Database down).", MessageOf(await original.Content.ReadAsStringAsync()));
+        }
+        await devHost.WaitForIncidentAsync(account.Id, first, i => (string?)i["status"] == "resolved");
+        // Later, a newer incident is paged to the same phone; a bare "r" would bind to it.
+        var newer = await account.OpenIncidentAsync("Disk full");
+        await account.RecordPageAsync(account.AlicePhone, newer, "alice", PagedAt.AddMinutes(5));
+
+        using var replay = await _twilio.PostSignedAsync(TwilioRoutes.Sms, captured);
+
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Null(MessageOf(await replay.Content.ReadAsStringAsync()));
+        // A fresh reply is still acted on, so nothing else has happened to the newer incident meanwhile.
+        Assert.Equal($"Acknowledging #{newer} (Disk full).", await SendAsync(account.AlicePhone, $"{newer}a"));
+        var acknowledged = await devHost.WaitForIncidentAsync(account.Id, newer, i => (string?)i["status"] == "acknowledged");
+        Assert.Single(SmsLines(acknowledged));
+    }
+
+    private static string? MessageOf(string twiml) => XDocument.Parse(twiml).Root!.Element("Message")?.Value;
+
+    [Fact]
     public async Task Anything_outside_the_grammar_gets_the_help_text_and_changes_nothing()
     {
         var account = await _twilio.CreateAccountAsync();

@@ -8,9 +8,10 @@ namespace Klaxon.Notifications.Sms;
 
 /// <summary>
 /// <c>POST /twilio/sms</c>: the Twilio number's "A message comes in" webhook. Replies like <c>42a</c> acknowledge and
-/// <c>42r</c> resolve; the answer is a TwiML <c>&lt;Message&gt;</c> back to the sender. Unsigned requests get 403.
+/// <c>42r</c> resolve; the answer is a TwiML <c>&lt;Message&gt;</c> back to the sender. Unsigned requests get 403; a
+/// message already acted on (same <c>MessageSid</c>) gets an empty answer and changes nothing.
 /// </summary>
-public sealed class InboundSmsFunction(TwilioSignature signature, SmsReplyHandler handler)
+public sealed class InboundSmsFunction(TwilioSignature signature, SmsReplyHandler handler, SmsReplayLog replays)
 {
     [Function("TwilioInboundSms")]
     public async Task<IActionResult> Run(
@@ -21,7 +22,14 @@ public sealed class InboundSmsFunction(TwilioSignature signature, SmsReplyHandle
         {
             return new StatusCodeResult(StatusCodes.Status403Forbidden);
         }
+        var messageSid = twilio.Field("MessageSid");
+        if (await replays.SeenAsync(messageSid, cancellationToken).ConfigureAwait(false))
+        {
+            // A replay of a message already acted on: do nothing, say nothing.
+            return XmlResponses.Xml(TwimlResponses.Empty());
+        }
         var reply = await handler.HandleAsync(twilio.Field("From"), twilio.Field("Body"), cancellationToken).ConfigureAwait(false);
+        await replays.RememberAsync(messageSid, cancellationToken).ConfigureAwait(false);
         return XmlResponses.Xml(reply is null ? TwimlResponses.Empty() : TwimlResponses.Message(reply));
     }
 }

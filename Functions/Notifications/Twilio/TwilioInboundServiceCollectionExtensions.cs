@@ -11,6 +11,7 @@ public static class TwilioInboundServiceCollectionExtensions
     {
         services.AddSingleton<TwilioSignature>();
         services.AddSingleton<SmsReplyHandler>();
+        services.AddSingleton<SmsReplayLog>();
         services.AddSingleton<VoiceGatherHandler>();
         return services;
     }
