@@ -136,6 +136,32 @@ public static class EscalationEngine
     }
 
     /// <summary>
+    /// Paging stopped before it started: the acknowledge or resolve was handled before the incident's start (queues do
+    /// not keep order), or the incident's team has no policy. The stopped state takes the incident's place, so a start
+    /// that comes later finds it and pages nobody.
+    /// </summary>
+    public static EscalationOutcome StopBeforeStart(string accountId, long incidentNumber, string reason, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        var stopped = new EscalationState
+        {
+            AccountId = accountId,
+            IncidentNumber = incidentNumber,
+            Urgency = Urgency.High,
+            TeamId = "",
+            Policy = new EscalationPolicySnapshot([], 0),
+            LayerIndex = 0,
+            Iteration = 0,
+            LayerStartedAt = now,
+            Status = EscalationStatus.Stopped,
+            StopReason = reason,
+            Version = 1,
+        };
+        return new EscalationOutcome(stopped, true, [],
+            [new EscalationNote(now, EscalationNoteKind.Stopped, $"Paging stopped before it started: {reason}")]);
+    }
+
+    /// <summary>
     /// When <see cref="Advance"/> next has something to do: the earliest pending step or layer boundary. Null when
     /// nothing will ever be due (stopped, or exhausted with no steps left).
     /// </summary>

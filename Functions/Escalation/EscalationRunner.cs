@@ -58,11 +58,18 @@ public sealed partial class EscalationRunner(
         await CommitAsync(outcome, null, job.RequestId, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The incident was acknowledged or resolved: drop every pending step and stop escalating.</summary>
-    public Task StopAsync(IncidentSignalJob job, CancellationToken cancellationToken) =>
-        UpdateAsync(job.AccountId, job.IncidentNumber, job.RequestId,
-            (state, _) => EscalationEngine.Stop(state, job.Actor is { } actor ? $"{job.Kind.ToWire()} by {actor}" : job.Kind.ToWire(), time.GetUtcNow()),
-            cancellationToken, retryIfNotStarted: true);
+    /// <summary>
+    /// The incident was acknowledged or resolved: drop every pending step and stop escalating. When escalation has not
+    /// started (this signal overtook the start, or the team has no policy), a stopped state is stored in its place, so
+    /// the start pages nobody and no layer ever walks on for a closed incident.
+    /// </summary>
+    public Task StopAsync(IncidentSignalJob job, CancellationToken cancellationToken)
+    {
+        var reason = job.Actor is { } actor ? $"{job.Kind.ToWire()} by {actor}" : job.Kind.ToWire();
+        return UpdateAsync(job.AccountId, job.IncidentNumber, job.RequestId,
+            (state, _) => EscalationEngine.Stop(state, reason, time.GetUtcNow()),
+            cancellationToken, ifNotStarted: () => EscalationEngine.StopBeforeStart(job.AccountId, job.IncidentNumber, reason, time.GetUtcNow()));
+    }
 
     /// <summary>Something came due: send what is due and escalate where a layer ran out.</summary>
     public Task AdvanceAsync(string accountId, long number, CancellationToken cancellationToken) =>
@@ -74,25 +81,28 @@ public sealed partial class EscalationRunner(
     public Task EscalateNowAsync(string accountId, long number, string requestedBy, CancellationToken cancellationToken) =>
         UpdateAsync(accountId, number, null,
             (state, config) => EscalationEngine.EscalateNow(state, config, OnCall(config), requestedBy, time.GetUtcNow()),
-            cancellationToken, retryIfNotStarted: true);
+            cancellationToken, ifNotStarted: () => throw new InvalidOperationException(
+                $"Escalation of #{number} in {accountId} has not started yet; the queue will retry."));
 
-    /// <param name="retryIfNotStarted">
-    /// An acknowledge or a person's request can overtake the start of the escalation (pages go out before the state is
-    /// stored): fail so the queue retries it shortly, rather than dropping it. Only incidents that were triggered get
-    /// stop jobs, so their escalation does start.
+    /// <param name="ifNotStarted">
+    /// What to store when there is no escalation state yet, or throw to have the queue retry shortly (a person's request
+    /// can overtake the start: pages go out before the state is stored). Null: nothing to do.
     /// </param>
     private Task UpdateAsync(
         string accountId, long number, string? requestId, Func<EscalationState, AccountConfig, EscalationOutcome> decide, CancellationToken cancellationToken,
-        bool retryIfNotStarted = false) =>
+        Func<EscalationOutcome>? ifNotStarted = null) =>
         OptimisticConcurrency.RetryAsync($"Escalation of #{number} in {accountId}", MaxAttempts, async (_, _) =>
         {
             if (await store.LoadAsync(accountId, number, cancellationToken).ConfigureAwait(false) is not { } loaded)
             {
-                if (retryIfNotStarted)
+                if (ifNotStarted is null)
                 {
-                    throw new InvalidOperationException($"Escalation of #{number} in {accountId} has not started yet; the queue will retry.");
+                    return Attempt.Done(true);
                 }
-                return Attempt.Done(true);
+                // Inserted, not replaced: a start that got there first wins, and this attempt runs again on its state.
+                return await CommitAsync(ifNotStarted(), null, requestId, cancellationToken).ConfigureAwait(false) == WriteOutcome.Written
+                    ? Attempt.Done(true)
+                    : Attempt<bool>.Conflict;
             }
             // Current users and schedules, from the snapshot the webhook path uses; the policy itself is the snapshot
             // taken when the incident opened.

@@ -45,7 +45,9 @@ public sealed class EscalationStore(TableServiceClient tables)
                 : new TableTransactionAction(TableTransactionActionType.Add, entity),
         };
         var writeId = "esc" + state.Version.ToString(CultureInfo.InvariantCulture);
-        batch.AddRange(notes.Select((note, index) => new TableTransactionAction(TableTransactionActionType.Add, IncidentRows.TimelineEntity(
+        // A page is on the timeline once, when delivery hands it to a provider or the outbox ("Paged alice by sms
+        // (twilio …)"), or says why it did not; the escalation's own "Paged" note goes to the log only.
+        batch.AddRange(notes.Where(note => note.Kind != EscalationNoteKind.Paged).Select((note, index) => new TableTransactionAction(TableTransactionActionType.Add, IncidentRows.TimelineEntity(
             state.AccountId,
             new TimelineNote(state.IncidentNumber, new EventOrder(note.At, writeId), Kind(note.Kind), note.Message, "escalation", "klaxon"),
             writeId, index, now))));
