@@ -80,6 +80,27 @@ public class ActionLinkFunctionsTests(DevHostFixture devHost)
     }
 
     [Fact]
+    public async Task A_resolve_link_acts_once_and_then_says_it_was_used()
+    {
+        var account = await OpenIncidentAsync("Queue backed up");
+        var token = Links.CreateToken(account.Id, 1, "alice", IncidentActionKind.Resolve, "email");
+        using (var first = await devHost.Http.PostAsync("actions", new FormUrlEncodedContent([new("t", token)])))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        }
+        await devHost.WaitForIncidentAsync(account.Id, 1, i => (string?)i["status"] == "resolved");
+
+        using var again = await devHost.Http.PostAsync("actions", new FormUrlEncodedContent([new("t", token)]));
+        using var shown = await devHost.Http.GetAsync($"actions?t={token}");
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("already used", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, shown.StatusCode);
+        var incident = await devHost.WaitForIncidentAsync(account.Id, 1, _ => true);
+        Assert.Single(incident["timeline"]!.AsArray(), t => ((string?)t!["message"])?.StartsWith("Resolved by alice", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task Acknowledging_a_resolved_incident_says_so_and_is_recorded_as_ignored()
     {
         var account = await OpenIncidentAsync("Flapping");

@@ -63,11 +63,12 @@ public sealed class ActionLinkFunctions(ActionLinkService service)
             submission.Outcome == ActionLinkOutcome.Ok ? ActionPages.Submitted(submission) : ActionPages.Problem(submission.Error!));
     }
 
-    /// <summary><paramref name="ok"/> (200 for a preview, 202 for a queued action), 400 for a bad link, 404 for a gone incident.</summary>
+    /// <summary><paramref name="ok"/> (200 for a preview, 202 for a queued action), 400 for a bad link, 404 for a gone incident, 409 for a resolve link used before.</summary>
     private static int StatusCode(ActionLinkOutcome outcome, int ok) => outcome switch
     {
         ActionLinkOutcome.Ok => ok,
         ActionLinkOutcome.NotFound => 404,
+        ActionLinkOutcome.Used => 409,
         _ => 400,
     };
 

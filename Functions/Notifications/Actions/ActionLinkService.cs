@@ -16,6 +16,9 @@ public enum ActionLinkOutcome
 
     /// <summary>The incident is gone.</summary>
     NotFound,
+
+    /// <summary>A resolve link that was used before: resolve links act once.</summary>
+    Used,
 }
 
 /// <summary>What a link would do: shown on the confirmation page.</summary>
@@ -34,13 +37,20 @@ public sealed record ActionSubmission(
 /// nothing) and submissions, which go through <see cref="IncidentCommands"/> like every person's action.
 /// </summary>
 public sealed class ActionLinkService(
-    ActionLinks links, IOptions<NotificationsOptions> options, IncidentReader reader, AccountStore accounts, IncidentCommands commands)
+    ActionLinks links, IOptions<NotificationsOptions> options, IncidentReader reader, AccountStore accounts, IncidentCommands commands, UsedLinkLog used)
 {
+    /// <summary>What a person is told about a resolve link used before.</summary>
+    public const string UsedError = "This resolve link was already used; it acts only once. Use the management API or a newer message.";
+
     public async Task<ActionPreview> PreviewAsync(string? token, CancellationToken cancellationToken)
     {
         if (!TryVerify(token, out var action, out var error))
         {
             return new ActionPreview(ActionLinkOutcome.Invalid, error, null, null, null);
+        }
+        if (await WasUsedAsync(action, token!, cancellationToken).ConfigureAwait(false))
+        {
+            return new ActionPreview(ActionLinkOutcome.Used, UsedError, action, null, null);
         }
         var incident = await reader.GetAsync(action.AccountId, action.Number, cancellationToken, withTimeline: false).ConfigureAwait(false);
         if (incident is null)
@@ -57,10 +67,18 @@ public sealed class ActionLinkService(
         {
             return new ActionSubmission(ActionLinkOutcome.Invalid, error, null, null, null, false);
         }
+        if (await WasUsedAsync(action, token!, cancellationToken).ConfigureAwait(false))
+        {
+            return new ActionSubmission(ActionLinkOutcome.Used, UsedError, action, null, null, false);
+        }
         // Read first only to tell the person when the incident was already resolved; the state machine decides anyway.
         var incident = await reader.GetAsync(action.AccountId, action.Number, cancellationToken, withTimeline: false).ConfigureAwait(false);
         var result = await commands.SubmitAsync(action.AccountId, action.Number, action.Action, action.UserId, action.Channel, cancellationToken)
             .ConfigureAwait(false);
+        if (result.Outcome == CommandOutcome.Accepted && action.Action == IncidentActionKind.Resolve)
+        {
+            await used.MarkUsedAsync(action.AccountId, token!, cancellationToken).ConfigureAwait(false);
+        }
         return result.Outcome switch
         {
             CommandOutcome.Accepted => new ActionSubmission(ActionLinkOutcome.Ok, null, action, incident, result.RequestId, incident?.Status == IncidentStatus.Resolved),
@@ -68,6 +86,10 @@ public sealed class ActionLinkService(
             _ => new ActionSubmission(ActionLinkOutcome.Invalid, $"The link's user cannot act on this incident: {result.Error?.Message}", action, incident, null, false),
         };
     }
+
+    /// <summary>Only resolve links are single-use: acknowledging twice changes nothing.</summary>
+    private async Task<bool> WasUsedAsync(VerifiedAction action, string token, CancellationToken cancellationToken) =>
+        action.Action == IncidentActionKind.Resolve && await used.WasUsedAsync(action.AccountId, token, cancellationToken).ConfigureAwait(false);
 
     private bool TryVerify(string? token, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out VerifiedAction? action, out string? error)
     {
