@@ -38,6 +38,13 @@ param configCacheSeconds int = 10
 @description('Base URL printed in integration URLs (Klaxon__PublicBaseUrl). Empty: the function app\'s own https://<name>.azurewebsites.net address. Set it when a custom domain fronts the app.')
 param publicBaseUrl string = ''
 
+@description('How the Key Vault is created: default, or recover to bring back a soft-deleted vault of the same name (a resource group deleted and created again within the 7-day retention; purge protection keeps the name reserved until then).')
+@allowed([
+  'default'
+  'recover'
+])
+param keyVaultCreateMode string = 'default'
+
 @description('Days of logs kept in the Log Analytics workspace.')
 @minValue(30)
 @maxValue(730)
@@ -132,6 +139,7 @@ module keyVault 'modules/keyvault.bicep' = {
     location: location
     tags: tags
     identityName: identityName
+    createMode: keyVaultCreateMode
     twilioAccountSid: twilioAccountSid
     twilioAuthToken: twilioAuthToken
     sendGridApiKey: sendGridApiKey

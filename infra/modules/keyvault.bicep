@@ -12,6 +12,13 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
   name: identityName
 }
 
+@description('default, or recover: bring back a soft-deleted vault of this name instead of failing on it.')
+@allowed([
+  'default'
+  'recover'
+])
+param createMode string = 'default'
+
 @secure()
 param twilioAccountSid string
 
@@ -38,8 +45,12 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
       name: 'standard'
     }
     enableRbacAuthorization: true
+    createMode: createMode
     enableSoftDelete: true
     softDeleteRetentionInDays: 7
+    // A deleted vault (and its secrets) cannot be purged before the retention ends: nobody can destroy the paging
+    // credentials for good by mistake or on purpose. Its name stays taken until then; see docs/deploy.md.
+    enablePurgeProtection: true
     publicNetworkAccess: 'Enabled'
     networkAcls: {
       bypass: 'AzureServices'
