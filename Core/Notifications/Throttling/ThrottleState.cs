@@ -1,10 +1,12 @@
 namespace Klaxon.Notifications.Throttling;
 
 /// <summary>One page job: which incident, which user, when it was due. Held pages wait in these for a summary.</summary>
-public sealed record PageRef(string JobId, string AccountId, long Number, string UserId, DateTimeOffset At);
+/// <param name="Urgent">The incident is high or critical: lower-urgency traffic never holds it back. Default false.</param>
+public sealed record PageRef(string JobId, string AccountId, long Number, string UserId, DateTimeOffset At, bool Urgent = false);
 
 /// <summary>One message that counted against a phone's limit.</summary>
-public sealed record SentMark(string JobId, DateTimeOffset At);
+/// <param name="Urgent">It carried a high or critical page (it then counts against the urgent budget too). Default false.</param>
+public sealed record SentMark(string JobId, DateTimeOffset At, bool Urgent = false);
 
 /// <summary>What throttling says about one page.</summary>
 /// <param name="Allowed">Send it now.</param>
@@ -17,6 +19,8 @@ public sealed record ThrottleDecision(bool Allowed, DateTimeOffset? FlushAt = nu
 /// The throttle of one phone on one channel: what was sent within the window, what is held, and when a summary is
 /// scheduled. Pure, so its rules are tested without storage: at most <c>limit</c> messages per window; once anything
 /// is held, new pages join the held ones (a summary then carries them in order) until the summary goes out.
+/// Urgent (high and critical) pages have a budget of their own: only urgent messages count against it, so a flood of
+/// low-urgency pages never delays an urgent one, and an urgent page waits only behind other urgent ones.
 /// </summary>
 /// <param name="InFlight">
 /// Pages a summary took and has not yet confirmed sent (<see cref="InFlightJobId"/>). Kept until
@@ -33,9 +37,13 @@ public sealed record ThrottleState(
 
     /// <summary>
     /// Pages held for one phone at most. Default 500: a summary of more tells a person nothing more, and the row must stay
-    /// within a table entity's size. Pages beyond it are refused and recorded as not sent.
+    /// within a table entity's size. Lower-urgency pages beyond it are refused and recorded as not sent; urgent pages
+    /// may use as many again (<see cref="MaxHeldWithUrgent"/>) before they are refused too.
     /// </summary>
     public const int MaxHeld = 500;
+
+    /// <summary>Held pages at most when the newcomer is urgent: twice <see cref="MaxHeld"/>.</summary>
+    public const int MaxHeldWithUrgent = 2 * MaxHeld;
 
     /// <summary>Decides about <paramref name="page"/>. A page seen before (a redelivery) gets the same answer and changes nothing.</summary>
     public (ThrottleState State, ThrottleDecision Decision) Acquire(PageRef page, DateTimeOffset now, int limit, TimeSpan window)
@@ -49,15 +57,18 @@ public sealed record ThrottleState(
         {
             return (this with { Sent = sent }, new ThrottleDecision(false, FlushAt));
         }
-        if (sent.Count < limit && Held.Count == 0)
+        // An urgent page counts only urgent messages and waits only behind urgent held pages.
+        var counted = page.Urgent ? [.. sent.Where(mark => mark.Urgent)] : sent;
+        var waiting = page.Urgent ? Held.Any(held => held.Urgent) : Held.Count > 0;
+        if (counted.Count < limit && !waiting)
         {
-            return (this with { Sent = [.. sent, new SentMark(page.JobId, now)] }, new ThrottleDecision(true));
+            return (this with { Sent = [.. sent, new SentMark(page.JobId, now, page.Urgent)] }, new ThrottleDecision(true));
         }
-        if (Held.Count >= MaxHeld)
+        if (Held.Count >= (page.Urgent ? MaxHeldWithUrgent : MaxHeld))
         {
             return (this with { Sent = sent }, new ThrottleDecision(false, FlushAt, Refused: true));
         }
-        var flushAt = NextSlot(sent, now, limit, window);
+        var flushAt = NextSlot(counted, now, limit, window);
         // A flush scheduled long ago whose job never came (lost or failed for good) must not hold pages forever.
         var schedule = FlushAt is null || FlushAt < now - window;
         var next = new ThrottleState(sent, [.. Held, page], schedule ? flushAt : FlushAt);
@@ -82,12 +93,15 @@ public sealed record ThrottleState(
         {
             return (new ThrottleState(sent, [], null), [], null);
         }
-        if (sent.Count >= limit)
+        // A summary carrying an urgent page uses the urgent budget, like the page would have.
+        var urgent = pending.Any(page => page.Urgent);
+        var counted = urgent ? [.. sent.Where(mark => mark.Urgent)] : sent;
+        if (counted.Count >= limit)
         {
-            var retryAt = NextSlot(sent, now, limit, window);
+            var retryAt = NextSlot(counted, now, limit, window);
             return (new ThrottleState(sent, pending, retryAt), [], retryAt);
         }
-        return (new ThrottleState([.. sent, new SentMark(summaryJobId, now)], [], null, pending, summaryJobId), pending, null);
+        return (new ThrottleState([.. sent, new SentMark(summaryJobId, now, urgent)], [], null, pending, summaryJobId), pending, null);
     }
 
     /// <summary>The summary went out (or was given up): forget the pages it took.</summary>

@@ -9,6 +9,92 @@ public class ThrottleStateTests
 
     private static PageRef Page(int n, DateTimeOffset at) => new($"job{n}", "acct", n, "alice", at);
 
+    private static PageRef Urgent(int n, DateTimeOffset at) => new($"job{n}", "acct", n, "alice", at, Urgent: true);
+
+    [Fact]
+    public void A_critical_page_goes_out_at_once_while_low_urgency_pages_are_held()
+    {
+        var state = ThrottleState.Empty;
+        for (var n = 1; n <= 7; n++)
+        {
+            (state, _) = state.Acquire(Page(n, T0.AddMinutes(n)), T0.AddMinutes(n), limit: 5, Window);
+        }
+        Assert.Equal(2, state.Held.Count);
+
+        var (after, decision) = state.Acquire(Urgent(8, T0.AddMinutes(8)), T0.AddMinutes(8), limit: 5, Window);
+
+        Assert.True(decision.Allowed);
+        Assert.Equal(["job6", "job7"], after.Held.Select(p => p.JobId));
+        Assert.Contains(after.Sent, mark => mark.JobId == "job8" && mark.Urgent);
+    }
+
+    [Fact]
+    public void Urgent_pages_are_held_only_behind_urgent_traffic_and_wait_for_the_urgent_budget()
+    {
+        var state = ThrottleState.Empty;
+        for (var n = 1; n <= 5; n++)
+        {
+            (state, _) = state.Acquire(Page(n, T0), T0, limit: 5, Window);
+        }
+        (state, var low) = state.Acquire(Page(6, T0.AddMinutes(1)), T0.AddMinutes(1), limit: 5, Window);
+        for (var n = 7; n <= 11; n++)
+        {
+            (state, var allowed) = state.Acquire(Urgent(n, T0.AddMinutes(2)), T0.AddMinutes(2), limit: 5, Window);
+            Assert.True(allowed.Allowed);
+        }
+
+        var (held, urgent) = state.Acquire(Urgent(12, T0.AddMinutes(3)), T0.AddMinutes(3), limit: 5, Window);
+
+        Assert.False(low.Allowed);
+        Assert.False(urgent.Allowed);
+        Assert.Equal(T0 + Window, low.FlushAt);
+        // The flush already scheduled for the low page is sooner than the urgent budget frees up: it is kept, and at
+        // that time the summary (it carries an urgent page) waits for the urgent budget, not for low traffic.
+        Assert.Equal(T0 + Window, urgent.FlushAt);
+        Assert.Equal(["job6", "job12"], held.Held.Select(p => p.JobId));
+        var (waiting, none, retryAt) = held.Flush("summary", T0 + Window, limit: 5, Window);
+        Assert.Empty(none);
+        Assert.Equal(T0.AddMinutes(2) + Window, retryAt);
+        var (_, send, _) = waiting.Flush("summary", T0.AddMinutes(2) + Window, limit: 5, Window);
+        Assert.Equal(["job6", "job12"], send.Select(p => p.JobId));
+    }
+
+    [Fact]
+    public void A_summary_carrying_an_urgent_page_uses_the_urgent_budget()
+    {
+        var state = ThrottleState.Empty;
+        for (var n = 1; n <= 2; n++)
+        {
+            (state, _) = state.Acquire(Page(n, T0), T0, limit: 1, Window); // job1 sent, job2 held
+        }
+        (state, _) = state.Acquire(Urgent(3, T0), T0, limit: 1, Window); // sent on the urgent budget
+        (state, _) = state.Acquire(Urgent(4, T0), T0, limit: 1, Window); // held behind it
+
+        var (_, send, retryAt) = state.Flush("summary", T0 + Window + TimeSpan.FromSeconds(1), limit: 1, Window);
+
+        Assert.Null(retryAt);
+        Assert.Equal(["job2", "job4"], send.Select(p => p.JobId));
+    }
+
+    [Fact]
+    public void Urgent_pages_are_refused_only_past_twice_the_held_limit()
+    {
+        var state = ThrottleState.Empty;
+        (state, _) = state.Acquire(Page(0, T0), T0, limit: 1, Window);
+        (state, _) = state.Acquire(Urgent(-1, T0), T0, limit: 1, Window);
+        for (var n = 1; n <= ThrottleState.MaxHeld; n++)
+        {
+            (state, _) = state.Acquire(Page(n, T0), T0, limit: 1, Window);
+        }
+
+        var (_, low) = state.Acquire(Page(100_000, T0), T0, limit: 1, Window);
+        var (_, urgent) = state.Acquire(Urgent(100_001, T0), T0, limit: 1, Window);
+
+        Assert.True(low.Refused);
+        Assert.False(urgent.Refused);
+        Assert.False(urgent.Allowed);
+    }
+
     [Fact]
     public void Allows_the_limit_within_the_window_then_holds_and_schedules_one_flush_when_the_oldest_leaves_it()
     {

@@ -48,7 +48,7 @@ public sealed partial class PageDelivery(
             return;
         }
         var incident = PagedIncident.Of(page.AccountId, found);
-        var self = new PageRef(page.JobId, page.AccountId, page.IncidentNumber, user, page.At);
+        var self = new PageRef(page.JobId, page.AccountId, page.IncidentNumber, user, page.At, Urgent: incident.Urgency is Urgency.High or Urgency.Critical);
         if (found.Status != IncidentStatus.Open)
         {
             await outcomes.SkipAsync(self, channel, $"Not paged {user} by {channel.ToWire()}: the incident was already {found.Status.ToWire()}.", cancellationToken)
@@ -80,6 +80,8 @@ public sealed partial class PageDelivery(
             var decision = await throttle.AcquireAsync(channel, address, self, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             if (decision.Refused)
             {
+                // Not silence: an error for the deployment's alerts, and a line on the incident's timeline.
+                LogRefused(user, channel.ToWire(), incident.Urgency.ToWire(), ThrottleState.MaxHeld);
                 await outcomes.RecordAsync(page, message, [self],
                     SendResult.Permanent($"{ThrottleState.MaxHeld} pages are already held back for this phone"), provider, cancellationToken).ConfigureAwait(false);
                 return;
@@ -114,6 +116,9 @@ public sealed partial class PageDelivery(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Page {JobId} was already handled; redelivery ignored")]
     private partial void LogRedelivered(string jobId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Refused a {Urgency} page to {User} by {Channel}: at least {MaxHeld} pages are already held back for this phone; it was not sent")]
+    private partial void LogRefused(string user, string channel, string urgency, int maxHeld);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Held back page to {User} by {Channel} (throttled) until {FlushAt}")]
     private partial void LogHeld(string user, string channel, DateTimeOffset flushAt);
