@@ -39,6 +39,11 @@ public sealed partial class AccountConfigParser
         {
             return AccountConfigParseResult.Invalid([new FieldError(JsonPath.Root, $"must be a JSON object, but is not valid JSON: {ex.Message}")]);
         }
+        if (JsonText.HasUnpairedSurrogate(System.Text.Encoding.UTF8.GetBytes(json)))
+        {
+            document.Dispose();
+            return AccountConfigParseResult.Invalid([new FieldError(JsonPath.Root, $"must be valid JSON text: {JsonText.UnpairedSurrogateRule}")]);
+        }
 
         using (document)
         {

@@ -88,12 +88,31 @@ public class IncidentLifecycleTests(DevHostFixture devHost)
     [InlineData("?limit=0", "limit")]
     [InlineData("?limit=abc", "limit")]
     [InlineData("?continuation=%25%25", "continuation")]
+    [InlineData("?continuation=abcd", "continuation")]
+    [InlineData("?continuation=YR1i", "continuation")] // decodes, but to "a\u001db": no token the table made
     public async Task Bad_list_parameters_are_400_naming_the_parameter(string query, string field)
     {
         var account = await devHost.CreateAccountAsync();
         using var response = await devHost.Admin(HttpMethod.Get, $"api/accounts/{account.Id}/incidents{query}");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(field, (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]![0]!["field"]);
+    }
+
+    [Fact]
+    public async Task Text_that_is_not_unicode_is_400_on_actions_and_configuration_never_500()
+    {
+        var account = await devHost.CreateAccountAsync();
+        await Send(account, """{"event_type":"create","Id":"x","Title":"t","Description":"d"}""");
+        await devHost.WaitForIncidentAsync(account.Id, 1, _ => true);
+
+        using var action = await devHost.Admin(HttpMethod.Post, $"api/accounts/{account.Id}/incidents/1/acknowledge", """{"user":"\ud800"}""");
+        using var config = await devHost.Admin(HttpMethod.Put, $"api/accounts/{account.Id}/config",
+            $$"""{"id":"{{account.Id}}","name":"x\udc00y","users":[],"teams":[],"integrations":[]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, action.StatusCode);
+        Assert.Contains("unpaired UTF-16 surrogate", await action.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, config.StatusCode);
+        Assert.Contains("unpaired UTF-16 surrogate", await config.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

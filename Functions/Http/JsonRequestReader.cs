@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Klaxon.Common;
 using Microsoft.AspNetCore.Http;
 
 namespace Klaxon.Http;
@@ -72,7 +73,10 @@ public static class JsonRequestReader
         try
         {
             using var document = JsonDocument.Parse(body);
-            return new JsonRequestBody(document.RootElement.Clone(), null);
+            // Every string read later would throw on it: refuse the body here, once for every route.
+            return JsonText.HasUnpairedSurrogate(body.Span)
+                ? new JsonRequestBody(default, BodyProblem.InvalidJson(JsonText.UnpairedSurrogateRule))
+                : new JsonRequestBody(document.RootElement.Clone(), null);
         }
         catch (JsonException invalid)
         {

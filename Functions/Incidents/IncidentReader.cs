@@ -75,7 +75,11 @@ public sealed class IncidentReader(TableServiceClient tables)
         return new IncidentPage([], null);
     }
 
-    /// <summary>True when <paramref name="continuation"/> is one this API handed out (opaque base64url).</summary>
+    /// <summary>
+    /// True when <paramref name="continuation"/> has the shape of one this API hands out:
+    /// base64url of the table's "next partition, next row" pair.
+    /// Anything else used to reach the table service as a malformed request and come back as a 500.
+    /// </summary>
     public static bool IsValidContinuation(string? continuation)
     {
         if (continuation is null)
@@ -84,13 +88,17 @@ public sealed class IncidentReader(TableServiceClient tables)
         }
         try
         {
-            return DecodeContinuation(continuation) is not null;
+            // The table service's own tokens are opaque (Azure and Azurite spell them differently): two header-safe parts.
+            return DecodeContinuation(continuation) is { } token && token.Split(' ') is [{ Length: > 0 } partition, { Length: > 0 } row]
+                && IsHeaderSafe(partition) && IsHeaderSafe(row);
         }
         catch (FormatException)
         {
             return false;
         }
     }
+
+    private static bool IsHeaderSafe(string part) => part.AsSpan().IndexOfAnyExceptInRange('!', '~') < 0;
 
     private static string? EncodeContinuation(string? token) =>
         token is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
