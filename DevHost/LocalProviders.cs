@@ -40,6 +40,11 @@ internal static class LocalProviders
         {
             defaults["Notifications:EmailLinks:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         }
+        if (string.IsNullOrWhiteSpace(configuration["Notifications:WebPush:AllowLoopback"]))
+        {
+            // Local push services (tests, a developer's) listen on loopback; Azure never sets this.
+            defaults["Notifications:WebPush:AllowLoopback"] = "true";
+        }
         if (string.IsNullOrWhiteSpace(configuration["Notifications:Twilio:AuthToken"]))
         {
             defaults["Notifications:Twilio:AuthToken"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

@@ -80,6 +80,19 @@ public sealed class WebPushOptions
     public string? Subject { get; set; }
 
     public bool IsConfigured => NotificationsOptions.IsSet(VapidPublicKey) && NotificationsOptions.IsSet(VapidPrivateKey) && NotificationsOptions.IsSet(Subject);
+
+    /// <summary>
+    /// Hosts push endpoints may name, comma-separated; <c>*.</c> matches any subdomain. Default: the push services of
+    /// Chrome and Edge (FCM), Firefox (Mozilla autopush), Windows (WNS) and Safari (Apple): a browser's subscription
+    /// always points at one of them, so an endpoint elsewhere is someone aiming Klaxon at another server.
+    /// </summary>
+    public string AllowedHosts { get; set; } = "fcm.googleapis.com,*.push.services.mozilla.com,*.notify.windows.com,*.push.apple.com";
+
+    /// <summary>
+    /// DevHost and tests only: also allow loopback endpoints (<c>http</c> too), where local push services run.
+    /// Default false; never set it in Azure.
+    /// </summary>
+    public bool AllowLoopback { get; set; }
 }
 
 /// <summary>Signed acknowledge/resolve links in emails and push notifications.</summary>

@@ -154,6 +154,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Notifications__Twilio__ApiBaseUrl: 'https://api.twilio.com'
     Notifications__SendGrid__ApiBaseUrl: 'https://api.sendgrid.com'
     Notifications__EmailLinks__Lifetime: '1.00:00:00'
+    Notifications__WebPush__AllowedHosts: 'fcm.googleapis.com,*.push.services.mozilla.com,*.notify.windows.com,*.push.apple.com'
+    Notifications__WebPush__AllowLoopback: 'false'
     Notifications__Delivery__RetryBaseDelay: '00:00:01'
     Notifications__Delivery__RetryAttempts: '3'
     Notifications__Delivery__AttemptTimeout: '00:00:10'

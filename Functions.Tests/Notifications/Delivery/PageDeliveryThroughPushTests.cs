@@ -24,6 +24,7 @@ public class PageDeliveryThroughPushTests(AzuriteFixture azurite)
             ["Notifications:WebPush:VapidPrivateKey"] = vapid.PrivateKey,
             ["Notifications:WebPush:Subject"] = "mailto:ops@example.test",
             ["Notifications:EmailLinks:SigningKey"] = "push-delivery-test-signing-key-0123456789",
+            ["Notifications:WebPush:AllowLoopback"] = "true",
         };
         await using var rig = await DeliveryRig.CreateAsync(azurite, settings, services => services.AddSingleton(TimeProvider.System));
         var phoneBrowser = service.Subscribe();

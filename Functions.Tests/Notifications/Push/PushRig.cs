@@ -35,6 +35,7 @@ public sealed class PushRig : IAsyncDisposable
             ["Notifications:WebPush:VapidPublicKey"] = Vapid.PublicKey,
             ["Notifications:WebPush:VapidPrivateKey"] = Vapid.PrivateKey,
             ["Notifications:WebPush:Subject"] = Subject,
+            ["Notifications:WebPush:AllowLoopback"] = "true",
             ["Notifications:Delivery:RetryBaseDelay"] = "00:00:00.010",
         };
         if (actionLinks)

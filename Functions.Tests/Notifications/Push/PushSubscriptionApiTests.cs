@@ -17,14 +17,14 @@ public sealed class PushSubscriptionApiTests(DevHostFixture fixture)
     {
         var account = await fixture.CreateAccountAsync();
         var path = $"api/accounts/{account.Id}/users/alice/push-subscriptions";
-        var first = Subscription("https://push.example.test/0");
+        var first = Subscription("https://fcm.googleapis.com/fcm/send/limit-0");
         for (var i = 0; i < Klaxon.Notifications.Push.PushSubscriptionStore.MaxPerUser; i++)
         {
-            using var added = await fixture.Admin(HttpMethod.Post, path, (i == 0 ? first : Subscription($"https://push.example.test/{i}")).ToJsonString());
+            using var added = await fixture.Admin(HttpMethod.Post, path, (i == 0 ? first : Subscription($"https://fcm.googleapis.com/fcm/send/limit-{i}")).ToJsonString());
             Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         }
 
-        using var tooMany = await fixture.Admin(HttpMethod.Post, path, Subscription("https://push.example.test/one-more").ToJsonString());
+        using var tooMany = await fixture.Admin(HttpMethod.Post, path, Subscription("https://fcm.googleapis.com/fcm/send/limit-one-more").ToJsonString());
         using var again = await fixture.Admin(HttpMethod.Post, path, first.ToJsonString());
 
         Assert.Equal(HttpStatusCode.Conflict, tooMany.StatusCode);
@@ -184,7 +184,7 @@ public sealed class PushSubscriptionApiTests(DevHostFixture fixture)
     }
 
     /// <summary>What <c>PushSubscription.toJSON()</c> gives, with a real P-256 key and auth secret.</summary>
-    private static JsonObject Subscription(string endpoint)
+    internal static JsonObject Subscription(string endpoint)
     {
         using var key = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
         return new JsonObject

@@ -1,3 +1,4 @@
+using Klaxon.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,11 @@ public static class ProviderResilience
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = TimeSpan.FromTicks(Math.Max(options.RetryBaseDelay.Ticks * 16, TimeSpan.FromMilliseconds(1).Ticks)),
+                // The usual transient failures; not a connection Klaxon itself refused (a non-public address): that
+                // answer will not change.
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is not HttpRequestException { InnerException: NonPublicAddressException }
+                    && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
             });
             pipeline.AddTimeout(options.AttemptTimeout);
         });

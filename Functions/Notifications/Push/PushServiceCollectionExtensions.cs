@@ -1,6 +1,8 @@
+using Klaxon.Http;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Delivery;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Klaxon.Notifications.Push;
 
@@ -10,7 +12,14 @@ public static class PushServiceCollectionExtensions
     public static IServiceCollection AddPushChannel(this IServiceCollection services)
     {
         services.AddSingleton<PushSubscriptionStore>();
+        services.AddSingleton<PushEndpointPolicy>();
         services.AddHttpClient(WebPushSender.HttpClientName)
+            // Endpoints come from browsers, i.e. from anyone: no redirects, and connections to public addresses only.
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                ConnectCallback = OutboundAddresses.ConnectPublicOnly(provider.GetRequiredService<IOptions<NotificationsOptions>>().Value.WebPush.AllowLoopback),
+            })
             // Outside the retry, so that every retry resends the same encrypted body (see BufferedContentHandler).
             .AddHttpMessageHandler(() => new BufferedContentHandler())
             .AddProviderResilience(WebPushSender.HttpClientName)

@@ -11,7 +11,7 @@ namespace Klaxon.Notifications.Push;
 /// Management API for a user's Web Push subscriptions (function key required): a web app posts what
 /// <c>pushManager.subscribe</c> gave it, lists and removes them. Keys are stored but never shown again.
 /// </summary>
-public sealed class PushSubscriptionFunctions(AccountStore accounts, PushSubscriptionStore store)
+public sealed class PushSubscriptionFunctions(AccountStore accounts, PushSubscriptionStore store, PushEndpointPolicy endpoints)
 {
     private const string Route = "api/accounts/{accountId}/users/{userId}/push-subscriptions";
 
@@ -35,6 +35,10 @@ public sealed class PushSubscriptionFunctions(AccountStore accounts, PushSubscri
         if (subscription is null)
         {
             return JsonResponses.Invalid(400, errors);
+        }
+        if (endpoints.Check(subscription.Endpoint) is { } refused)
+        {
+            return JsonResponses.Invalid(400, [refused]);
         }
         var existing = await store.ListAsync(accountId, userId, cancellationToken).ConfigureAwait(false);
         if (existing.Count >= PushSubscriptionStore.MaxPerUser && existing.All(s => s.Endpoint != subscription.Endpoint))

@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using Klaxon.Accounts;
+using Klaxon.Http;
 using Klaxon.Notifications.Actions;
 using Klaxon.Notifications.Channels;
-using Lib.Net.Http.WebPush;
 using Lib.Net.Http.WebPush.Authentication;
+using Lib.Net.Http.WebPush;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
@@ -18,6 +19,7 @@ namespace Klaxon.Notifications.Push;
 public sealed partial class WebPushSender(
     IHttpClientFactory httpClients,
     PushSubscriptionStore subscriptions,
+    PushEndpointPolicy endpoints,
     ActionLinks links,
     IOptions<NotificationsOptions> options,
     TimeProvider time,
@@ -82,6 +84,12 @@ public sealed partial class WebPushSender(
 
     private async Task<Attempt> SendOneAsync(HttpClient http, StoredPushSubscription target, string json, string? topic, CancellationToken cancellationToken)
     {
+        if (endpoints.Check(target.Endpoint) is not null)
+        {
+            // Stored before the rule, or by a route that skipped it: never sent anywhere but a push service.
+            LogSubscriptionFailed(Short(target.Id), 0, AttemptKind.Refused);
+            return new Attempt(target, AttemptKind.Refused, "endpoint not allowed");
+        }
         var subscription = new PushSubscription { Endpoint = target.Endpoint };
         subscription.SetKey(PushEncryptionKeyName.P256DH, target.P256dh);
         subscription.SetKey(PushEncryptionKeyName.Auth, target.Auth);
@@ -108,6 +116,11 @@ public sealed partial class WebPushSender(
             };
             LogSubscriptionFailed(Short(target.Id), status, kind);
             return new Attempt(target, kind, $"{status} {refused.StatusCode}");
+        }
+        catch (HttpRequestException blocked) when (blocked.InnerException is NonPublicAddressException)
+        {
+            LogSubscriptionFailed(Short(target.Id), 0, AttemptKind.Refused);
+            return new Attempt(target, AttemptKind.Refused, "endpoint resolves to a non-public address");
         }
         catch (Exception failure) when (failure is HttpRequestException or TimeoutRejectedException
             || (failure is OperationCanceledException && !cancellationToken.IsCancellationRequested))
