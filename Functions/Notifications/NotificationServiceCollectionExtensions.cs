@@ -32,6 +32,7 @@ public static class NotificationServiceCollectionExtensions
         services.AddSingleton<PageTimeline>();
         services.AddSingleton<OutboxChannel>();
         services.AddSingleton<ChannelSelector>();
+        services.AddSingleton<ChannelStatus>();
         services.AddSingleton<ContactThrottle>();
         services.AddSingleton<PageOutcomes>();
         services.AddSingleton<HeldPageFlusher>();

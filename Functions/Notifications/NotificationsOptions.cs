@@ -23,8 +23,11 @@ public sealed class NotificationsOptions
     /// True when a setting has a usable value. A Key Vault reference to a secret that was never set reaches the app as
     /// the literal <c>@Microsoft.KeyVault(...)</c> text, which means "not configured", not a credential.
     /// </summary>
-    public static bool IsSet(string? value) =>
-        !string.IsNullOrWhiteSpace(value) && !value.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
+    public static bool IsSet(string? value) => !string.IsNullOrWhiteSpace(value) && !IsUnresolvedReference(value);
+
+    /// <summary>The text a Key Vault reference leaves when the platform could not resolve it (<c>/api/health</c> names such settings).</summary>
+    public static bool IsUnresolvedReference(string? value) =>
+        value?.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) == true;
 }
 
 /// <summary>Twilio, for the sms and voice channels and their inbound webhooks.</summary>
