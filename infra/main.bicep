@@ -25,6 +25,14 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
+@description('Instances kept warm for each function on the paging path (HTTP, ApplyEvent, DispatchNotification, RunEscalation), so no hop waits for a cold start. 0 turns it off (cheaper, slower first page after idle).')
+@minValue(0)
+@maxValue(10)
+param alwaysReadyInstances int = 1
+
+@description('E-mail address alerts go to (poisoned messages aside: failed requests and /api/health availability). Empty: the alert rules exist but notify nobody.')
+param alertEmail string = ''
+
 @description('Tags added to every resource (the function app also gets azd-service-name).')
 param tags object = {}
 
@@ -165,6 +173,7 @@ module functionApp 'modules/functionapp.bicep' = {
     keyVaultSecretUris: keyVault.outputs.secretUris
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    alwaysReadyInstances: alwaysReadyInstances
     escalationSchedule: escalationSchedule
     configCacheSeconds: configCacheSeconds
     publicBaseUrl: publicBaseUrl
@@ -180,6 +189,19 @@ module functionApp 'modules/functionapp.bicep' = {
 }
 
 @description('Name of the function app (for az functionapp commands).')
+module alerts 'modules/alerts.bicep' = {
+  name: 'klaxon-alerts'
+  params: {
+    location: location
+    tags: tags
+    namePrefix: namePrefix
+    token: token
+    applicationInsightsName: '${namePrefix}-appi-${token}'
+    appUrl: functionApp.outputs.url
+    alertEmail: alertEmail
+  }
+}
+
 output FUNCTION_APP_NAME string = functionApp.outputs.name
 
 @description('https URL of the function app, e.g. for GET /api/health and the management API under /api/accounts.')

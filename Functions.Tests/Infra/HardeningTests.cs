@@ -51,6 +51,40 @@ public partial class HardeningTests
         Assert.DoesNotContain("created if missing", workflow, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_paging_path_is_kept_warm_for_functions_that_exist()
+    {
+        var site = CompiledInfra.Single("Microsoft.Web/sites");
+        var alwaysReady = (string)site.Properties["functionAppConfig"]!["scaleAndConcurrency"]!["alwaysReady"]!;
+        var functions = DevHost.FunctionCatalog.From(typeof(Klaxon.Incidents.ApplyEventFunction).Assembly).Functions.Select(f => f.Name).ToHashSet();
+
+        foreach (var name in new[] { "ApplyEvent", "DispatchNotification", "RunEscalation" })
+        {
+            Assert.Contains($"'function:{name}'", alwaysReady, StringComparison.Ordinal);
+            Assert.Contains(name, functions);
+        }
+        Assert.Contains("'http'", alwaysReady, StringComparison.Ordinal);
+        Assert.Equal(1, (int?)CompiledInfra.Template["parameters"]!["alwaysReadyInstances"]!["defaultValue"]);
+    }
+
+    [Fact]
+    public void Health_and_failed_requests_alert_through_an_action_group_outside_klaxon()
+    {
+        var test = CompiledInfra.Single("Microsoft.Insights/webtests");
+        var alerts = CompiledInfra.OfType("Microsoft.Insights/metricAlerts").ToList();
+        var group = CompiledInfra.Single("Microsoft.Insights/actionGroups");
+
+        Assert.Contains("/api/health'", (string)test.Properties["Request"]!["RequestUrl"]!, StringComparison.Ordinal);
+        Assert.Equal(200, (int?)test.Properties["ValidationRules"]!["ExpectedHttpStatusCode"]);
+        Assert.Equal(2, alerts.Count);
+        Assert.Contains(alerts, alert => (string?)alert.Properties["criteria"]!["odata.type"] == "Microsoft.Azure.Monitor.WebtestLocationAvailabilityCriteria");
+        Assert.Contains(alerts, alert => alert.Properties["criteria"]!["allOf"]?[0]?["metricName"]?.GetValue<string>() == "requests/failed");
+        Assert.Contains("emailAddress", group.Properties["emailReceivers"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.All(alerts, alert => Assert.Equal("[variables('actions')]", (string?)alert.Properties["actions"]));
+        var module = CompiledInfra.Module("klaxon-alerts").Properties["template"]!;
+        Assert.Contains("actionGroupId", module["variables"]!["actions"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
     private static partial Regex RoleId();
 

@@ -23,6 +23,9 @@ param keyVaultSecretUris object
 
 param instanceMemoryMB int
 param maximumInstanceCount int
+
+@description('Instances kept warm for each function on the paging path (0: none).')
+param alwaysReadyInstances int
 param escalationSchedule string
 param configCacheSeconds int
 param publicBaseUrl string
@@ -85,6 +88,14 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
+        // The paging path, webhook to phone, crosses the HTTP functions and three queues; each hop could otherwise wait
+        // for a cold start. Flex Consumption scales HTTP functions as one group and every other function on its own.
+        alwaysReady: alwaysReadyInstances == 0 ? [] : [
+          { name: 'http', instanceCount: alwaysReadyInstances }
+          { name: 'function:ApplyEvent', instanceCount: alwaysReadyInstances }
+          { name: 'function:DispatchNotification', instanceCount: alwaysReadyInstances }
+          { name: 'function:RunEscalation', instanceCount: alwaysReadyInstances }
+        ]
       }
       runtime: {
         name: 'dotnet-isolated'
