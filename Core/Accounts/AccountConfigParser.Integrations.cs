@@ -24,10 +24,11 @@ public sealed partial class AccountConfigParser
         }
         var name = ReadName(integration);
 
-        var type = integration.String("type") ?? IntegrationConfig.WebhookType;
-        if (type != IntegrationConfig.WebhookType)
+        var type = IntegrationType.Webhook;
+        var typeText = integration.String("type");
+        if (typeText is not null && !(WireNames.TryParse(typeText, out type) && type.ToWire() == typeText))
         {
-            integration.Error("type", $"must be 'webhook', the only supported integration type (got '{type}')");
+            integration.Error("type", $"must be one of {WireNames.Allowed<IntegrationType>()}");
         }
 
         var urgency = IntegrationConfig.DefaultUrgency;

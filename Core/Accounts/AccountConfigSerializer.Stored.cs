@@ -96,10 +96,11 @@ public static partial class AccountConfigSerializer
     private static IntegrationConfig ReadIntegration(JsonElement integration)
     {
         var urgency = Text(integration, "urgency");
+        var type = Text(integration, "type");
         return new IntegrationConfig(
             Text(integration, "id"),
             Text(integration, "name"),
-            Text(integration, "type"),
+            WireNames.TryParse<IntegrationType>(type, out var parsedType) ? parsedType : throw new InvalidDataException($"Stored account config has an unknown integration type '{type}'."),
             WireNames.TryParse<Urgency>(urgency, out var parsed, lenient: true) ? parsed : throw new InvalidDataException($"Stored account config has an unknown urgency '{urgency}'."),
             Text(integration, "team"),
             Required(integration, "enabled").GetBoolean(),

@@ -165,7 +165,7 @@ public static partial class AccountConfigSerializer
         writer.WriteStartObject();
         writer.WriteString("id", integration.Id);
         writer.WriteString("name", integration.Name);
-        writer.WriteString("type", integration.Type);
+        writer.WriteString("type", integration.Type.ToWire());
         writer.WriteString("urgency", integration.Urgency.ToWire());
         writer.WriteString("team", integration.Team);
         writer.WriteBoolean("enabled", integration.Enabled);

@@ -13,6 +13,9 @@ namespace Klaxon.Ingestion;
 /// <para>Known fields (<c>event_type</c>, <c>Id</c>, <c>Title</c>, <c>Description</c>, <c>Urgency</c>, <c>Tags</c>) match
 /// case-insensitively; every other top-level property goes to <see cref="WebhookEvent.Details"/>.
 /// Any top-level name that appears twice, ignoring case, is an error for that name and the value is not used.</para>
+/// <para>As lenient as PagerTree's own adapter: <c>Id</c> may be a string or a number and may be left out on
+/// <c>create</c> (one is generated), only <c>Title</c> is required to open an incident, <c>Description</c> is optional,
+/// <c>Urgency</c> includes <c>silent</c>, and nested objects and arrays are kept in details.</para>
 /// <para>Every problem is reported at once, so a sender can fix a body in one round trip. JSON <c>null</c> in an
 /// optional field means absent (many senders fill unused fields with null); in a required field it is a wrong type.
 /// Lengths are UTF-16 chars (see <see cref="WebhookLimits"/>).</para>
@@ -40,8 +43,15 @@ public static class WebhookEventParser
     };
 
     /// <summary>Parses a UTF-8 body (a leading BOM is allowed). Never throws for bad input; see <see cref="WebhookParseResult.Errors"/>.</summary>
-    public static WebhookParseResult Parse(ReadOnlyMemory<byte> utf8Body)
+    public static WebhookParseResult Parse(ReadOnlyMemory<byte> utf8Body) => Parse(utf8Body, Guid.NewGuid().ToString());
+
+    /// <summary>
+    /// Parses a UTF-8 body; a <c>create</c> without an <c>Id</c> gets <paramref name="generatedId"/> (the intake passes the
+    /// request id, so the key a sender is answered is also the one in the logs).
+    /// </summary>
+    public static WebhookParseResult Parse(ReadOnlyMemory<byte> utf8Body, string generatedId)
     {
+        ArgumentException.ThrowIfNullOrEmpty(generatedId);
         if (utf8Body.Length > WebhookLimits.MaxBodyBytes)
         {
             return BodyError($"must be at most {WebhookLimits.MaxBodyBytes} bytes (got {utf8Body.Length})");
@@ -79,7 +89,7 @@ public static class WebhookEventParser
 
         try
         {
-            return ParseObject(root);
+            return ParseObject(root, generatedId);
         }
         catch (InvalidOperationException)
         {
@@ -88,7 +98,7 @@ public static class WebhookEventParser
         }
     }
 
-    private static WebhookParseResult ParseObject(JsonElement body)
+    private static WebhookParseResult ParseObject(JsonElement body, string generatedId)
     {
         var errors = new List<FieldError>();
         var fields = CollectUniqueProperties(body, errors, out var repeated);
@@ -143,13 +153,13 @@ public static class WebhookEventParser
             }
         }
 
-        var id = ReadString(IdField, required: true, WebhookLimits.MaxIdLength);
-
-        // Title and Description are only required to open an incident. When event_type itself is bad we cannot
-        // tell, so we only check their type and length rather than guess.
+        // The Title is only required to open an incident, and only there may the Id be left out. When event_type itself
+        // is bad we cannot tell, so we only check their type and length rather than guess.
         var isCreate = eventType == WebhookEventType.Create;
+        var id = ReadId(Field(IdField), required: eventType is not null && !isCreate, repeated.Contains(IdField), errors);
         var title = ReadString(TitleField, required: isCreate, WebhookLimits.MaxTitleLength);
-        var description = ReadString(DescriptionField, required: isCreate, WebhookLimits.MaxDescriptionLength);
+        // Optional everywhere (PagerTree's senders often leave it out): on create, absent or blank is empty.
+        var description = ReadString(DescriptionField, required: false, WebhookLimits.MaxDescriptionLength) ?? (isCreate ? "" : null);
 
         var urgency = ReadUrgency(Field(UrgencyField), errors);
         var tags = ReadTags(Field(TagsField), errors);
@@ -159,7 +169,50 @@ public static class WebhookEventParser
         {
             return WebhookParseResult.Failure(errors);
         }
-        return WebhookParseResult.Success(new WebhookEvent(eventType!.Value, id!, title, description, urgency, tags, details));
+        var generated = id is null;
+        return WebhookParseResult.Success(new WebhookEvent(eventType!.Value, id ?? generatedId, title, description, urgency, tags, details, generated));
+    }
+
+    /// <summary>
+    /// The <c>Id</c>: a string kept exactly, or a number whose JSON text is the key (PagerTree senders send both). Null
+    /// when absent (or null) and not required, so the caller generates one.
+    /// </summary>
+    private static string? ReadId(JsonElement? value, bool required, bool repeated, List<FieldError> errors)
+    {
+        if (value is null || value.Value.ValueKind == JsonValueKind.Null)
+        {
+            if (required && !repeated)
+            {
+                errors.Add(new(IdField, "is required"));
+            }
+            return null;
+        }
+        string text;
+        if (value.Value.ValueKind == JsonValueKind.Number)
+        {
+            text = value.Value.GetRawText();
+        }
+        else if (value.Value.ValueKind == JsonValueKind.String)
+        {
+            text = value.Value.GetString()!;
+        }
+        else
+        {
+            errors.Add(new(IdField, $"must be a string or a number, got {KindName(value.Value.ValueKind)}"));
+            return null;
+        }
+        if (text.Length > WebhookLimits.MaxIdLength)
+        {
+            errors.Add(new(IdField, $"must be at most {WebhookLimits.MaxIdLength} characters (got {text.Length})"));
+            return null;
+        }
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            // A blank key is a sender's bug, not a request for a generated one: two of them would merge.
+            errors.Add(new(IdField, "must not be empty"));
+            return null;
+        }
+        return text;
     }
 
     /// <summary>

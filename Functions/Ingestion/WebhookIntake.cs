@@ -30,7 +30,7 @@ public sealed partial class WebhookIntake(AccountStore accounts, EventQueue queu
             return IntakeResult.Refused(
                 problem.Kind == BodyProblemKind.UnsupportedMediaType ? IntakeOutcome.UnsupportedMediaType : IntakeOutcome.TooLarge, [problem.Error]);
         }
-        var parsed = WebhookEventParser.Parse(read.Bytes);
+        var parsed = WebhookEventParser.Parse(read.Bytes, request.RequestId);
         if (parsed.Event is not { } webhook)
         {
             return IntakeResult.Refused(IntakeOutcome.Invalid, parsed.Errors);
