@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Unicode;
 using Klaxon.Common;
 
 namespace Klaxon.Ingestion;
@@ -34,14 +33,6 @@ public static class WebhookEventParser
         EventTypeField, IdField, TitleField, DescriptionField, UrgencyField, TagsField,
     };
 
-    // Strict JSON: senders that rely on comments or trailing commas would break on other receivers anyway.
-    private static readonly JsonDocumentOptions DocumentOptions = new()
-    {
-        MaxDepth = 64,
-        CommentHandling = JsonCommentHandling.Disallow,
-        AllowTrailingCommas = false,
-    };
-
     /// <summary>Parses a UTF-8 body (a leading BOM is allowed). Never throws for bad input; see <see cref="WebhookParseResult.Errors"/>.</summary>
     public static WebhookParseResult Parse(ReadOnlyMemory<byte> utf8Body) => Parse(utf8Body, Guid.NewGuid().ToString());
 
@@ -52,50 +43,9 @@ public static class WebhookEventParser
     public static WebhookParseResult Parse(ReadOnlyMemory<byte> utf8Body, string generatedId)
     {
         ArgumentException.ThrowIfNullOrEmpty(generatedId);
-        if (utf8Body.Length > WebhookLimits.MaxBodyBytes)
-        {
-            return BodyError($"must be at most {WebhookLimits.MaxBodyBytes} bytes (got {utf8Body.Length})");
-        }
-
-        // JsonDocument rejects a BOM, but some senders (notably .NET and PowerShell clients) write one.
-        var json = utf8Body.Span.StartsWith("\uFEFF"u8) ? utf8Body[3..] : utf8Body;
-        if (json.IsEmpty)
-        {
-            return BodyError("must be valid JSON: the body is empty");
-        }
-
-        // JsonDocument only notices bad UTF-8 when a string is read, so check up front for a clear message.
-        if (!Utf8.IsValid(json.Span))
-        {
-            return BodyError("must be valid JSON: the body is not valid UTF-8");
-        }
-
-        JsonElement root;
-        try
-        {
-            using var document = JsonDocument.Parse(json, DocumentOptions);
-            // Clone so the element (and the JsonValues in Details that wrap parts of it) outlive the pooled document.
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            return BodyError($"must be valid JSON: {Describe(ex)}");
-        }
-
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            return BodyError($"must be a JSON object, got {KindName(root.ValueKind)}");
-        }
-
-        try
-        {
-            return ParseObject(root, generatedId);
-        }
-        catch (InvalidOperationException)
-        {
-            // The UTF-8 is valid, so the only way reading a string fails is an escape like "\ud800" with no pair.
-            return BodyError("must be valid JSON: a string contains an unpaired UTF-16 surrogate escape");
-        }
+        return JsonBody.TryReadObject(utf8Body, out var root, out var bodyError)
+            ? JsonBody.Guard(() => ParseObject(root, generatedId), WebhookParseResult.Failure)
+            : WebhookParseResult.Failure([bodyError]);
     }
 
     private static WebhookParseResult ParseObject(JsonElement body, string generatedId)
@@ -119,7 +69,7 @@ public static class WebhookEventParser
             }
             if (value.Value.ValueKind != JsonValueKind.String)
             {
-                errors.Add(new(name, $"must be a string, got {KindName(value.Value.ValueKind)}"));
+                errors.Add(new(name, $"must be a string, got {JsonBody.KindName(value.Value.ValueKind)}"));
                 return null;
             }
             var text = value.Value.GetString()!;
@@ -198,7 +148,7 @@ public static class WebhookEventParser
         }
         else
         {
-            errors.Add(new(IdField, $"must be a string or a number, got {KindName(value.Value.ValueKind)}"));
+            errors.Add(new(IdField, $"must be a string or a number, got {JsonBody.KindName(value.Value.ValueKind)}"));
             return null;
         }
         if (text.Length > WebhookLimits.MaxIdLength)
@@ -254,7 +204,7 @@ public static class WebhookEventParser
         }
         if (value.Value.ValueKind != JsonValueKind.String)
         {
-            errors.Add(new(UrgencyField, $"must be a string, got {KindName(value.Value.ValueKind)}"));
+            errors.Add(new(UrgencyField, $"must be a string, got {JsonBody.KindName(value.Value.ValueKind)}"));
             return null;
         }
         if (!WireNames.TryParse<Urgency>(value.Value.GetString(), out var urgency, lenient: true))
@@ -273,7 +223,7 @@ public static class WebhookEventParser
         }
         if (value.Value.ValueKind != JsonValueKind.Array)
         {
-            errors.Add(new(TagsField, $"must be an array of strings, got {KindName(value.Value.ValueKind)}"));
+            errors.Add(new(TagsField, $"must be an array of strings, got {JsonBody.KindName(value.Value.ValueKind)}"));
             return [];
         }
 
@@ -292,7 +242,7 @@ public static class WebhookEventParser
             var field = $"{TagsField}[{index++}]";
             if (item.ValueKind != JsonValueKind.String)
             {
-                errors.Add(new(field, $"must be a string, got {KindName(item.ValueKind)}"));
+                errors.Add(new(field, $"must be a string, got {JsonBody.KindName(item.ValueKind)}"));
                 continue;
             }
             var tag = item.GetString()!;
@@ -319,76 +269,9 @@ public static class WebhookEventParser
         {
             if (!KnownFields.Contains(property.Name))
             {
-                details.Add(property.Name, ToNode(property.Value, property.Name, errors));
+                details.Add(property.Name, JsonBody.ToNode(property.Value, property.Name, errors));
             }
         }
         return details;
     }
-
-    /// <summary>
-    /// Copies a value into a JsonNode eagerly. JsonObject.Create(element) would defer reading, so a nested duplicate
-    /// name would throw later in someone else's code; here it becomes an error at its JSON path (names in nested
-    /// objects are opaque data, so only exact duplicates count).
-    /// </summary>
-    private static JsonNode? ToNode(JsonElement value, string path, List<FieldError> errors)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var obj = new JsonObject();
-                foreach (var property in value.EnumerateObject())
-                {
-                    var childPath = $"{path}.{property.Name}";
-                    if (!obj.TryAdd(property.Name, ToNode(property.Value, childPath, errors)))
-                    {
-                        errors.Add(new(childPath, "appears more than once"));
-                    }
-                }
-                return obj;
-            case JsonValueKind.Array:
-                var array = new JsonArray();
-                var index = 0;
-                foreach (var item in value.EnumerateArray())
-                {
-                    array.Add(ToNode(item, $"{path}[{index++}]", errors));
-                }
-                return array;
-            case JsonValueKind.String:
-                // Read strings now so a bad escape is caught here rather than when Details is used.
-                return JsonValue.Create(value.GetString());
-            case JsonValueKind.Null:
-                return null;
-            default:
-                // Numbers and booleans keep their exact original text (e.g. 1.0, 1e3).
-                return JsonValue.Create(value);
-        }
-    }
-
-    private static WebhookParseResult BodyError(string message) => WebhookParseResult.Failure([new FieldError("body", message)]);
-
-    /// <summary>The reader's reason plus a 1-based line and byte position, minus advice meant for developers.</summary>
-    private static string Describe(JsonException ex)
-    {
-        var reason = ex.Message;
-        var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (cut >= 0)
-        {
-            reason = reason[..cut];
-        }
-        reason = reason.Replace(" Change the reader options.", "", StringComparison.Ordinal).TrimEnd('.');
-        return ex.LineNumber is { } line && ex.BytePositionInLine is { } position
-            ? $"{reason} (line {line + 1}, byte {position + 1})"
-            : reason;
-    }
-
-    private static string KindName(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "object",
-        JsonValueKind.Array => "array",
-        JsonValueKind.String => "string",
-        JsonValueKind.Number => "number",
-        JsonValueKind.True or JsonValueKind.False => "boolean",
-        JsonValueKind.Null => "null",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
 }

@@ -37,6 +37,23 @@ public sealed partial class AccountStore(TableServiceClient tables, TimeProvider
         return snapshot.Accounts.GetValueOrDefault(accountId);
     }
 
+    /// <summary>
+    /// The enabled or disabled <see cref="IntegrationType.Pagerduty"/> integration whose token is
+    /// <paramref name="routingKey"/> (PagerDuty's <c>POST /v2/enqueue</c> names no account), with its account; null when
+    /// none is, or when more than one integration has that token (ambiguous, so neither is chosen). From the same
+    /// snapshot as <see cref="GetCachedAsync"/>: a dictionary lookup by the token's hash, whatever the number of accounts.
+    /// </summary>
+    public async ValueTask<(AccountConfig Account, IntegrationConfig Integration)?> FindByRoutingKeyAsync(string routingKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(routingKey);
+        var snapshot = _snapshot ?? await LoadSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        if (time.GetUtcNow() >= snapshot.Expires && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
+        {
+            _ = RefreshInBackgroundAsync();
+        }
+        return snapshot.RoutingKeys.TryGetValue(IntegrationTokens.Hash(routingKey), out var found) ? found : null;
+    }
+
     private async Task RefreshInBackgroundAsync()
     {
         try
@@ -84,7 +101,7 @@ public sealed partial class AccountStore(TableServiceClient tables, TimeProvider
                         _recentSaves.Remove(id);
                     }
                 }
-                var snapshot = new Snapshot(accounts, time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.ConfigCacheSeconds));
+                var snapshot = Snapshot.Of(accounts, time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.ConfigCacheSeconds));
                 _snapshot = snapshot;
                 return snapshot;
             }
@@ -103,12 +120,38 @@ public sealed partial class AccountStore(TableServiceClient tables, TimeProvider
             _recentSaves[stored.Id] = (stored, time.GetUtcNow());
             if (_snapshot is { } snapshot)
             {
-                _snapshot = snapshot with { Accounts = new Dictionary<string, AccountConfig>(snapshot.Accounts, StringComparer.Ordinal) { [stored.Id] = stored } };
+                _snapshot = Snapshot.Of(new Dictionary<string, AccountConfig>(snapshot.Accounts, StringComparer.Ordinal) { [stored.Id] = stored }, snapshot.Expires);
             }
         }
     }
 
-    private sealed record Snapshot(IReadOnlyDictionary<string, AccountConfig> Accounts, DateTimeOffset Expires);
+    /// <param name="RoutingKeys">PagerDuty-type integrations by token hash; a hash shared by two integrations is left out.</param>
+    private sealed record Snapshot(
+        IReadOnlyDictionary<string, AccountConfig> Accounts,
+        IReadOnlyDictionary<string, (AccountConfig Account, IntegrationConfig Integration)> RoutingKeys,
+        DateTimeOffset Expires)
+    {
+        public static Snapshot Of(IReadOnlyDictionary<string, AccountConfig> accounts, DateTimeOffset expires)
+        {
+            var keys = new Dictionary<string, (AccountConfig, IntegrationConfig)>(StringComparer.Ordinal);
+            var shared = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var account in accounts.Values)
+            {
+                foreach (var integration in account.Integrations)
+                {
+                    if (integration.Type == IntegrationType.Pagerduty && integration.TokenHash is { } hash && !keys.TryAdd(hash, (account, integration)))
+                    {
+                        shared.Add(hash);
+                    }
+                }
+            }
+            foreach (var hash in shared)
+            {
+                keys.Remove(hash);
+            }
+            return new Snapshot(accounts, keys, expires);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not refresh account configurations ({Reason}); serving the previous snapshot")]
     private partial void LogRefreshFailed(string reason);
@@ -144,7 +187,7 @@ public sealed partial class AccountStore(TableServiceClient tables, TimeProvider
             {
                 return integration with { TokenHash = kept };
             }
-            var fresh = IntegrationTokens.Generate();
+            var fresh = IntegrationTokens.Generate(integration.Type);
             generated.Add(new GeneratedToken(integration.Id, fresh));
             return integration with { TokenHash = IntegrationTokens.Hash(fresh) };
         }).ToList();
