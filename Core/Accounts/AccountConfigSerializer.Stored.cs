@@ -105,7 +105,10 @@ public static partial class AccountConfigSerializer
             Text(integration, "team"),
             Required(integration, "enabled").GetBoolean(),
             Token: null,
-            TokenHash: OptionalText(integration, "tokenHash"));
+            TokenHash: OptionalText(integration, "tokenHash"),
+            Heartbeat: OptionalText(integration, "interval") is { } interval
+                ? new HeartbeatConfig(IsoDuration.Parse(interval), Duration(integration, "grace"))
+                : null);
     }
 
     private static IReadOnlyList<T> Items<T>(JsonElement parent, string name, Func<JsonElement, T> read) =>

@@ -169,6 +169,11 @@ public static partial class AccountConfigSerializer
         writer.WriteString("urgency", integration.Urgency.ToWire());
         writer.WriteString("team", integration.Team);
         writer.WriteBoolean("enabled", integration.Enabled);
+        if (integration.Heartbeat is { } heartbeat)
+        {
+            writer.WriteString("interval", heartbeat.Interval.ToString());
+            writer.WriteString("grace", heartbeat.Grace.ToString());
+        }
         var tokenHash = integration.Token is not null ? IntegrationTokens.Hash(integration.Token) : integration.TokenHash;
         if (includeTokenHash && tokenHash is not null)
         {

@@ -13,6 +13,7 @@ namespace Klaxon.Accounts;
 /// The plaintext secret, only as received in a PUT; never stored and never returned. Null otherwise.
 /// </param>
 /// <param name="TokenHash">The stored form (see <see cref="IntegrationTokens.Hash"/>); null when there is no token.</param>
+/// <param name="Heartbeat">For <see cref="IntegrationType.Heartbeat"/> only: its interval and grace; null for other types.</param>
 public sealed record IntegrationConfig(
     string Id,
     string Name,
@@ -21,7 +22,8 @@ public sealed record IntegrationConfig(
     string Team,
     bool Enabled,
     string? Token,
-    string? TokenHash)
+    string? TokenHash,
+    HeartbeatConfig? Heartbeat = null)
 {
     /// <summary>The urgency when a document does not say: an alert someone wired up is usually worth a page.</summary>
     public const Urgency DefaultUrgency = Urgency.High;

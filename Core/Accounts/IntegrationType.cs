@@ -2,7 +2,7 @@ namespace Klaxon.Accounts;
 
 /// <summary>
 /// The format an integration's sender speaks; the integration URL accepts exactly that format. Wire form is the
-/// lower-case name (<c>webhook</c>, <c>pagerduty</c>, <c>alertmanager</c>).
+/// lower-case name (<c>webhook</c>, <c>pagerduty</c>, <c>alertmanager</c>, <c>heartbeat</c>).
 /// </summary>
 public enum IntegrationType
 {
@@ -17,4 +17,11 @@ public enum IntegrationType
 
     /// <summary>Prometheus Alertmanager's webhook payload (version 4): one incident per <c>groupKey</c>.</summary>
     Alertmanager,
+
+    /// <summary>
+    /// A dead man's switch: the sender checks in at <c>/heartbeat/{accountId}/{integrationId}/{token}</c>; no check-in
+    /// within <see cref="HeartbeatConfig.Interval"/> plus <see cref="HeartbeatConfig.Grace"/> opens an incident, and the
+    /// next check-in resolves it.
+    /// </summary>
+    Heartbeat,
 }

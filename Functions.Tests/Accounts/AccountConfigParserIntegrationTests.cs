@@ -83,7 +83,7 @@ public class AccountConfigParserIntegrationTests
         var document = Example();
         document.Integration(0)["type"] = "email";
 
-        AssertSingleError(document, "$.integrations[0].type", "must be one of webhook, pagerduty or alertmanager");
+        AssertSingleError(document, "$.integrations[0].type", "must be one of webhook, pagerduty, alertmanager or heartbeat");
     }
 
     [Theory]

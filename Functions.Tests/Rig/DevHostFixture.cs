@@ -110,6 +110,7 @@ public sealed class DevHostFixture : IAsyncLifetime
                 ["id"] = integration,
                 ["token"] = generateToken ? null : token,
                 ["type"] = type,
+                ["interval"] = type == "heartbeat" ? "PT1H" : null,
                 ["name"] = "Monitor",
                 ["urgency"] = "medium",
                 ["team"] = "ops",
@@ -119,6 +120,10 @@ public sealed class DevHostFixture : IAsyncLifetime
         if (generateToken)
         {
             document["integrations"]![0]!.AsObject().Remove("token");
+        }
+        if (type != "heartbeat")
+        {
+            document["integrations"]![0]!.AsObject().Remove("interval");
         }
         using var response = await Admin(HttpMethod.Put, $"api/accounts/{id}/config", document.ToJsonString());
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);

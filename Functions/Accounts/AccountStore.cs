@@ -13,7 +13,10 @@ namespace Klaxon.Accounts;
 /// Accepting a webhook therefore never reads the table, and looking up an account that does not exist costs exactly
 /// what looking up one that does costs: a stranger probing account ids cannot tell them apart by timing.
 /// </summary>
-public sealed partial class AccountStore(TableServiceClient tables, TimeProvider time, IOptions<KlaxonOptions> options, ILogger<AccountStore> logger)
+/// <param name="savedHandlers">Told after every save (default none); a failing handler fails the save's answer, not the save.</param>
+public sealed partial class AccountStore(
+    TableServiceClient tables, TimeProvider time, IOptions<KlaxonOptions> options, ILogger<AccountStore> logger,
+    IEnumerable<IAccountSavedHandler>? savedHandlers = null)
 {
     private const string ConfigRow = "config";
     private readonly TableClient _table = tables.GetTableClient(StorageNames.AccountsTable);
@@ -211,6 +214,10 @@ public sealed partial class AccountStore(TableServiceClient tables, TimeProvider
             throw new ConcurrencyConflictException($"Account {config.Id} was saved by another writer at the same time", conflict);
         }
         Remember(stored);
+        foreach (var handler in savedHandlers ?? [])
+        {
+            await handler.SavedAsync(previous, stored, cancellationToken).ConfigureAwait(false);
+        }
         return generated;
     }
 

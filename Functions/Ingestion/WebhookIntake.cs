@@ -24,7 +24,8 @@ public sealed partial class WebhookIntake(AccountStore accounts, EventQueue queu
         var integration = config?.FindIntegration(request.IntegrationId);
         // Always compare, even with no integration: the token check costs the same whatever the cause of a 404.
         var tokenMatches = IntegrationTokens.Matches(request.Token, integration?.TokenHash);
-        if (config is null || integration is null || !integration.Enabled || !tokenMatches)
+        // Heartbeats check in at their own URL (/heartbeat/...); here they are as unknown as any other miss.
+        if (config is null || integration is null || !integration.Enabled || !tokenMatches || integration.Type == IntegrationType.Heartbeat)
         {
             return IntakeResult.NotFound();
         }
