@@ -89,6 +89,27 @@ public class HeartbeatStorageTests(AzuriteFixture azurite)
         Assert.DoesNotContain(await rig.EventsAsync(), e => e.IntegrationId == "paused");
     }
 
+    [Fact]
+    public async Task A_re_enabled_heartbeat_starts_its_clock_when_the_configuration_is_saved()
+    {
+        var rig = await StartAsync();
+        rig.Clock.Advance(TimeSpan.FromMinutes(10));
+        var enabledAt = rig.Clock.GetUtcNow();
+        await rig.Accounts.SaveAsync(rig.Config with
+        {
+            Integrations = [.. rig.Config.Integrations.Select(i => i.Id == "paused" ? i with { Enabled = true } : i)],
+        }, CancellationToken.None);
+
+        rig.Clock.Advance(TimeSpan.FromSeconds(59));
+        await rig.Monitor.CheckAsync(rig.Account, "paused", CancellationToken.None);
+        Assert.DoesNotContain(await rig.EventsAsync(), e => e.IntegrationId == "paused");
+
+        rig.Clock.Advance(TimeSpan.FromSeconds(2));
+        await rig.Monitor.CheckAsync(rig.Account, "paused", CancellationToken.None);
+        var missed = Assert.Single(await rig.EventsAsync(), e => e.IntegrationId == "paused");
+        Assert.Equal($"Heartbeat 'Paused' missed: no check-in since its clock started {enabledAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z", missed.Title);
+    }
+
     private async Task<Rig> StartAsync()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -111,10 +132,11 @@ public class HeartbeatStorageTests(AzuriteFixture azurite)
         await accounts.SaveAsync(parsed.Config, CancellationToken.None);
         var monitor = new HeartbeatMonitor(accounts, store, index, new EventQueue(azurite.Queues, azurite.Tables), clock, NullLogger<HeartbeatMonitor>.Instance);
         var sweeper = new DueSweeper(index, new EscalationQueue(azurite.Queues), clock, NullLogger<DueSweeper>.Instance);
-        return new Rig(azurite, account, clock, monitor, sweeper);
+        return new Rig(azurite, account, clock, monitor, sweeper, accounts, parsed.Config);
     }
 
-    private sealed record Rig(AzuriteFixture Azurite, string Account, FakeTimeProvider Clock, HeartbeatMonitor Monitor, DueSweeper Sweeper)
+    private sealed record Rig(
+        AzuriteFixture Azurite, string Account, FakeTimeProvider Clock, HeartbeatMonitor Monitor, DueSweeper Sweeper, AccountStore Accounts, AccountConfig Config)
     {
         /// <summary>Sweeps, then runs this account's heartbeat work the way the escalations queue trigger would.</summary>
         public async Task<List<EscalationWork>> SweepAndRunAsync()
