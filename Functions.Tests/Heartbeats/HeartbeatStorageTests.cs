@@ -49,14 +49,28 @@ public class HeartbeatStorageTests(AzuriteFixture azurite)
 
         // A retried deadline sends the same event again, which the applier applies once (same event id).
         await rig.Monitor.CheckAsync(rig.Account, "nightly-backup", CancellationToken.None);
-        Assert.Equal([missed.EventId], (await rig.EventsAsync()).Select(e => e.EventId));
+        var again = Assert.Single(await rig.EventsAsync());
+        Assert.Equal(missed.EventId, again.EventId);
+        var applier = NewApplier();
+        Assert.Equal(ApplyOutcome.Applied, await applier.ApplyAsync(missed, CancellationToken.None));
+        Assert.Equal(ApplyOutcome.Duplicate, await applier.ApplyAsync(again, CancellationToken.None));
+        var incident = (await new IncidentReader(azurite.Tables).GetAsync(rig.Account, 1, CancellationToken.None))!;
+        Assert.Equal((IncidentStatus.Open, 1, missed.Title), (incident.Status, incident.AlertCount, incident.Title));
 
         rig.Clock.Advance(TimeSpan.FromSeconds(30));
         var back = await rig.Monitor.CheckInAsync(rig.Account, "nightly-backup", Token, CancellationToken.None);
         Assert.True(back!.ResolvedMiss);
         var resolved = Assert.Single(await rig.EventsAsync());
         Assert.Equal((IncidentActionKind.Resolve, "heartbeat"), (resolved.Action, resolved.AlertId));
+        Assert.Equal(ApplyOutcome.Applied, await applier.ApplyAsync(resolved, CancellationToken.None));
+        incident = (await new IncidentReader(azurite.Tables).GetAsync(rig.Account, 1, CancellationToken.None))!;
+        Assert.Equal(IncidentStatus.Resolved, incident.Status);
     }
+
+    private IncidentApplier NewApplier() => new(
+        new IncidentStore(azurite.Tables), new EventQueue(azurite.Queues, azurite.Tables),
+        new IncidentNumbers(azurite.Tables.GetTableClient(StorageNames.IncidentsTable)), new KeyStateCache(),
+        new NotificationQueue(azurite.Queues), TimeProvider.System, NullLogger<IncidentApplier>.Instance);
 
     [Fact]
     public async Task A_heartbeat_that_never_checks_in_is_missed_counting_from_when_its_configuration_was_saved()
