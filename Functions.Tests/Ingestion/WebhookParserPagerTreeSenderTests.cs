@@ -44,6 +44,24 @@ public class WebhookParserPagerTreeSenderTests
     }
 
     [Fact]
+    public void UptimeKumasPagerTreeNotifierIsAcceptedDownAndUp()
+    {
+        // The shape of Uptime Kuma's PagerTree provider: the monitor id as a number, null title on resolve, and the
+        // heartbeat and monitor objects as sent (abridged).
+        const string monitor = "'monitor':{'id':29,'name':'Shop','description':null,'url':'https://shop.example','active':true,"
+            + "'accepted_statuscodes':['200-299'],'notificationIDList':{'2':true},'tags':[]}";
+        var down = AssertValid(Parse("{'event_type':'create','id':29,'title':'Uptime Kuma Monitor \\'Shop\\' is DOWN','urgency':'high',"
+            + "'heartbeat':{'monitorID':29,'status':0,'time':'2026-03-02 09:00:00.000','msg':'timeout','important':true,'duration':0},"
+            + monitor + "}"));
+        var up = AssertValid(Parse("{'event_type':'resolve','id':29,'title':null,'urgency':'high','heartbeat':{'monitorID':29,'status':1}," + monitor + "}"));
+
+        Assert.Equal((WebhookEventType.Create, "29", Urgency.High), (down.EventType, down.Id, down.Urgency));
+        Assert.Equal("timeout", (string?)down.Details["heartbeat"]!["msg"]);
+        Assert.Equal(["heartbeat", "monitor"], down.Details.Select(p => p.Key));
+        Assert.Equal((WebhookEventType.Resolve, "29"), (up.EventType, up.Id));
+    }
+
+    [Fact]
     public void WhatIsTrulyWrongIsStillRefusedWithEveryError()
     {
         var result = Parse("{'event_type':'create','id':true,'urgency':'loud','tags':'web'}");
