@@ -178,7 +178,10 @@ public static class PagerDutyEventParser
         }
     }
 
-    /// <summary><c>links</c> (each needs <c>href</c>) or <c>images</c> (each needs <c>src</c>): arrays of objects with string fields.</summary>
+    /// <summary>
+    /// <c>links</c> (<c>href</c>, <c>text</c>) or <c>images</c> (<c>src</c>, <c>href</c>, <c>alt</c>): arrays of objects with
+    /// string fields. An entry with no (or a blank) <c>href</c>/<c>src</c> is dropped; wrong types are errors.
+    /// </summary>
     private static void ReadList(JsonElement body, string name, string required, string[] optional, JsonObject details, List<FieldError> errors)
     {
         if (!body.TryGetProperty(name, out var list) || list.ValueKind == JsonValueKind.Null)
@@ -200,11 +203,9 @@ public static class PagerDutyEventParser
                 errors.Add(new(path, $"must be an object, got {JsonBody.KindName(item.ValueKind)}"));
                 continue;
             }
+            // Links and images decorate an alert: one without a target is dropped rather than costing the page a 400.
             var entry = new JsonObject();
-            if (Text(item, required, $"{path}.{required}", required: true, MaxTextLength, errors) is { } main)
-            {
-                entry[required] = main;
-            }
+            var main = Text(item, required, $"{path}.{required}", required: false, MaxTextLength, errors);
             foreach (var field in optional)
             {
                 if (Text(item, field, $"{path}.{field}", required: false, MaxTextLength, errors) is { } text)
@@ -212,7 +213,11 @@ public static class PagerDutyEventParser
                     entry[field] = text;
                 }
             }
-            kept.Add(entry);
+            if (main is not null)
+            {
+                entry.Insert(0, required, main);
+                kept.Add(entry);
+            }
         }
         details[name] = kept;
     }

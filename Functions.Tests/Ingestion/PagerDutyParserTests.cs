@@ -77,7 +77,7 @@ public class PagerDutyParserTests
     [Fact]
     public void Every_problem_is_named_at_once()
     {
-        var result = Parse("{'event_action':'trigger','dedup_key':'" + new string('d', 256) + "','links':[{'text':'x'}],"
+        var result = Parse("{'event_action':'trigger','dedup_key':'" + new string('d', 256) + "','links':[{'href':5}],"
             + "'payload':{'summary':'" + new string('s', 1025) + "','severity':'fatal','timestamp':'yesterday'}}");
 
         Assert.Null(result.RoutingKey);
@@ -89,7 +89,7 @@ public class PagerDutyParserTests
                 new FieldError("payload.source", "is required"),
                 new FieldError("payload.severity", "must be one of critical, error, warning or info"),
                 new FieldError("payload.timestamp", "must be an ISO 8601 date and time, e.g. 2026-03-02T09:00:00Z"),
-                new FieldError("links[0].href", "is required"),
+                new FieldError("links[0].href", "must be a string, got number"),
             ],
             result.Errors);
     }
@@ -106,6 +106,16 @@ public class PagerDutyParserTests
     public void Each_rule_is_enforced(string json, string field, string message)
     {
         Assert.Equal(new FieldError(field, message), Assert.Single(Parse(json).Errors));
+    }
+
+    [Fact]
+    public void Links_and_images_without_a_target_are_dropped_not_refused()
+    {
+        var e = Valid("{'routing_key':'k','event_action':'trigger','payload':{'summary':'s','source':'x','severity':'info'},"
+            + "'links':[{'href':'','text':'empty'},{'text':'none'},{'href':'http://runbook/'}],'images':[{'src':null,'alt':'a'}]}");
+
+        Assert.Equal("""[{"href":"http://runbook/"}]""", e.Details["links"]!.ToJsonString());
+        Assert.Equal("[]", e.Details["images"]!.ToJsonString());
     }
 
     [Fact]
