@@ -203,8 +203,10 @@ public sealed class DevHostApp : IAsyncDisposable
                 var token = integration.Token ?? generated.FirstOrDefault(g => g.IntegrationId == integration.Id)?.Token;
                 if (token is not null)
                 {
+                    var route = integration.Type == IntegrationType.Heartbeat ? "heartbeat" : "integration";
                     urls.Add(new IntegrationUrl(parsed.Config.Id, integration.Id, integration.Name,
-                        new Uri($"/integration/{Uri.EscapeDataString(parsed.Config.Id)}/{Uri.EscapeDataString(integration.Id)}/{Uri.EscapeDataString(token)}", UriKind.Relative)));
+                        new Uri($"/{route}/{Uri.EscapeDataString(parsed.Config.Id)}/{Uri.EscapeDataString(integration.Id)}/{Uri.EscapeDataString(token)}", UriKind.Relative),
+                        integration.Type, token));
                 }
             }
         }
@@ -246,5 +248,8 @@ public sealed class DevHostApp : IAsyncDisposable
     }
 }
 
-/// <summary>A webhook URL DevHost can print (relative until the listening address is known).</summary>
-public sealed record IntegrationUrl(string AccountId, string IntegrationId, string Name, Uri Url);
+/// <summary>
+/// An integration's URL DevHost can print (relative until the listening address is known): the integration URL, or for
+/// heartbeats the check-in URL. <see cref="Token"/> is the routing key of a PagerDuty-type integration.
+/// </summary>
+public sealed record IntegrationUrl(string AccountId, string IntegrationId, string Name, Uri Url, IntegrationType Type, string Token);

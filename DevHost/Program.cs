@@ -68,12 +68,7 @@ Console.WriteLine($"""
     """);
 foreach (var integration in devHost.IntegrationUrls)
 {
-    Console.WriteLine($$"""
-        Webhook for account {{integration.AccountId}}, integration "{{integration.Name}}":
-          {{integration.Url}}
-          curl -i -X POST '{{integration.Url}}' -H 'Content-Type: application/json' -d '{"event_type":"create","Id":"disk-full-db1","Title":"Disk full on db1","Description":"/var is 98% full"}'
-
-        """);
+    Console.WriteLine(DemoCommands.For(integration, devHost.BaseAddress));
 }
 Console.WriteLine("Ctrl-C stops DevHost and the Azurite it started.");
 await devHost.WaitForShutdownAsync();

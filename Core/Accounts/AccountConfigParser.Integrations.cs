@@ -5,7 +5,7 @@ namespace Klaxon.Accounts;
 
 public sealed partial class AccountConfigParser
 {
-    private static readonly string[] IntegrationProperties = ["id", "token", "name", "type", "urgency", "team", "enabled"];
+    private static readonly string[] IntegrationProperties = ["id", "token", "name", "type", "urgency", "team", "enabled", "interval", "grace"];
 
     private IntegrationConfig? ReadIntegration(JsonElement element, string path, DuplicateIds seen)
     {
@@ -24,10 +24,11 @@ public sealed partial class AccountConfigParser
         }
         var name = ReadName(integration);
 
-        var type = integration.String("type") ?? IntegrationConfig.WebhookType;
-        if (type != IntegrationConfig.WebhookType)
+        var type = IntegrationType.Webhook;
+        var typeText = integration.String("type");
+        if (typeText is not null && !(WireNames.TryParse(typeText, out type) && type.ToWire() == typeText))
         {
-            integration.Error("type", $"must be 'webhook', the only supported integration type (got '{type}')");
+            integration.Error("type", $"must be one of {WireNames.Allowed<IntegrationType>()}");
         }
 
         var urgency = IntegrationConfig.DefaultUrgency;
@@ -43,6 +44,29 @@ public sealed partial class AccountConfigParser
             CheckReference(integration, "team", _teams, "team", team);
         }
         var enabled = integration.Boolean("enabled") ?? true;
-        return new IntegrationConfig(id, name, type, urgency, team ?? "", enabled, token, TokenHash: null);
+        return new IntegrationConfig(id, name, type, urgency, team ?? "", enabled, token, TokenHash: null, ReadHeartbeat(integration, type, typeText is null));
+    }
+
+    /// <summary><c>interval</c> (required) and <c>grace</c> (optional) for heartbeats; an error on any other type.</summary>
+    private static HeartbeatConfig? ReadHeartbeat(ConfigObject integration, IntegrationType type, bool typeDefaulted)
+    {
+        if (type != IntegrationType.Heartbeat)
+        {
+            foreach (var name in (string[])["interval", "grace"])
+            {
+                if (integration.Has(name))
+                {
+                    integration.Error(name, $"is only for heartbeat integrations (this one is {(typeDefaulted ? "a webhook by default" : type.ToWire())})");
+                }
+            }
+            return null;
+        }
+        var interval = ReadDuration(integration, "interval", required: true);
+        if (interval is { } every && every.ApproximateTimeSpan < HeartbeatConfig.MinInterval)
+        {
+            integration.Error("interval", "must be at least PT1M");
+        }
+        var grace = ReadDuration(integration, "grace", required: false) ?? IsoDuration.Zero;
+        return new HeartbeatConfig(interval ?? IsoDuration.Zero, grace);
     }
 }

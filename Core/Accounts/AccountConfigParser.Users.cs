@@ -6,7 +6,8 @@ namespace Klaxon.Accounts;
 public sealed partial class AccountConfigParser
 {
     private static readonly string[] UserProperties = ["id", "name", "email", "phone", "timeZone", "notificationRules"];
-    private static readonly string[] UrgencyKeys = [.. Enum.GetValues<Urgency>().Select(u => u.ToWire())];
+    // Silent incidents page nobody, so there are no rules for them.
+    private static readonly string[] UrgencyKeys = [.. Urgencies.Paging.Select(u => u.ToWire())];
     private static readonly string[] StepProperties = ["channel", "after"];
 
     private UserConfig? ReadUser(JsonElement element, string path, DuplicateIds seen)

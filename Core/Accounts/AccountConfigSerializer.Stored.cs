@@ -96,15 +96,19 @@ public static partial class AccountConfigSerializer
     private static IntegrationConfig ReadIntegration(JsonElement integration)
     {
         var urgency = Text(integration, "urgency");
+        var type = Text(integration, "type");
         return new IntegrationConfig(
             Text(integration, "id"),
             Text(integration, "name"),
-            Text(integration, "type"),
+            WireNames.TryParse<IntegrationType>(type, out var parsedType) ? parsedType : throw new InvalidDataException($"Stored account config has an unknown integration type '{type}'."),
             WireNames.TryParse<Urgency>(urgency, out var parsed, lenient: true) ? parsed : throw new InvalidDataException($"Stored account config has an unknown urgency '{urgency}'."),
             Text(integration, "team"),
             Required(integration, "enabled").GetBoolean(),
             Token: null,
-            TokenHash: OptionalText(integration, "tokenHash"));
+            TokenHash: OptionalText(integration, "tokenHash"),
+            Heartbeat: OptionalText(integration, "interval") is { } interval
+                ? new HeartbeatConfig(IsoDuration.Parse(interval), Duration(integration, "grace"))
+                : null);
     }
 
     private static IReadOnlyList<T> Items<T>(JsonElement parent, string name, Func<JsonElement, T> read) =>

@@ -165,10 +165,15 @@ public static partial class AccountConfigSerializer
         writer.WriteStartObject();
         writer.WriteString("id", integration.Id);
         writer.WriteString("name", integration.Name);
-        writer.WriteString("type", integration.Type);
+        writer.WriteString("type", integration.Type.ToWire());
         writer.WriteString("urgency", integration.Urgency.ToWire());
         writer.WriteString("team", integration.Team);
         writer.WriteBoolean("enabled", integration.Enabled);
+        if (integration.Heartbeat is { } heartbeat)
+        {
+            writer.WriteString("interval", heartbeat.Interval.ToString());
+            writer.WriteString("grace", heartbeat.Grace.ToString());
+        }
         var tokenHash = integration.Token is not null ? IntegrationTokens.Hash(integration.Token) : integration.TokenHash;
         if (includeTokenHash && tokenHash is not null)
         {

@@ -2,10 +2,10 @@ using Klaxon.Common;
 
 namespace Klaxon.Accounts;
 
-/// <summary>An inbound alert source (for now only webhooks) that opens incidents for a team.</summary>
+/// <summary>An inbound alert source that opens incidents for a team.</summary>
 /// <param name="Id">Unique within the account ignoring case; GUIDs are typical.</param>
 /// <param name="Name">Display name, required.</param>
-/// <param name="Type">Integration kind; defaults to <c>webhook</c>, the only one supported so far.</param>
+/// <param name="Type">The format its sender speaks; defaults to <see cref="IntegrationType.Webhook"/>.</param>
 /// <param name="Urgency">Urgency of incidents it opens; defaults to <see cref="Urgency.High"/>.</param>
 /// <param name="Team">Id of the team that is paged.</param>
 /// <param name="Enabled">Disabled integrations reject alerts; defaults to true.</param>
@@ -13,19 +13,18 @@ namespace Klaxon.Accounts;
 /// The plaintext secret, only as received in a PUT; never stored and never returned. Null otherwise.
 /// </param>
 /// <param name="TokenHash">The stored form (see <see cref="IntegrationTokens.Hash"/>); null when there is no token.</param>
+/// <param name="Heartbeat">For <see cref="IntegrationType.Heartbeat"/> only: its interval and grace; null for other types.</param>
 public sealed record IntegrationConfig(
     string Id,
     string Name,
-    string Type,
+    IntegrationType Type,
     Urgency Urgency,
     string Team,
     bool Enabled,
     string? Token,
-    string? TokenHash)
+    string? TokenHash,
+    HeartbeatConfig? Heartbeat = null)
 {
-    /// <summary>The default and, for now, only accepted <see cref="Type"/>.</summary>
-    public const string WebhookType = "webhook";
-
     /// <summary>The urgency when a document does not say: an alert someone wired up is usually worth a page.</summary>
     public const Urgency DefaultUrgency = Urgency.High;
 }

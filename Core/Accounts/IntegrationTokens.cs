@@ -18,7 +18,7 @@ public static class IntegrationTokens
 
     /// <summary>"sha256:" followed by the lower-case hex SHA-256 of the UTF-8 token.</summary>
     /// <remarks>
-    /// A plain, unsalted hash is enough here: tokens are 256-bit random values (see <see cref="Generate"/>)
+    /// A plain, unsalted hash is enough here: tokens are 128- or 256-bit random values (see <see cref="Generate(IntegrationType)"/>)
     /// or at least 16 characters chosen by a machine, not passwords, so there is nothing to brute-force.
     /// </remarks>
     public static string Hash(string token)
@@ -42,4 +42,12 @@ public static class IntegrationTokens
 
     /// <summary>A new random token: 32 bytes from a CSPRNG as unpadded base64url (43 characters).</summary>
     public static string Generate() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>
+    /// A new token for an integration of <paramref name="type"/>: for <see cref="IntegrationType.Pagerduty"/>, 16 bytes
+    /// from a CSPRNG as 32 lower-case hex characters, the shape of a PagerDuty integration key (some senders check it);
+    /// otherwise <see cref="Generate()"/>.
+    /// </summary>
+    public static string Generate(IntegrationType type) =>
+        type == IntegrationType.Pagerduty ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) : Generate();
 }

@@ -16,6 +16,12 @@ namespace Klaxon.Escalation;
 /// </remarks>
 public static class EscalationEngine
 {
+    /// <summary>The stop reason of an incident opened with <see cref="Urgency.Silent"/>.</summary>
+    public const string SilentReason = "silent urgency";
+
+    /// <summary>The timeline line that says why a silent incident paged nobody.</summary>
+    public const string SilentNote = "Nobody paged: the incident's urgency is silent, so it is recorded only";
+
     /// <summary>
     /// Snapshots <paramref name="team"/>'s policy and starts its first layer at <paramref name="now"/> (skipping empty
     /// layers at once), sending the steps due immediately. The result has <see cref="EscalationState.Version"/> 1.
@@ -46,6 +52,12 @@ public static class EscalationEngine
             LayerStartedAt = now,
             Status = EscalationStatus.Active,
         };
+        if (urgency == Urgency.Silent)
+        {
+            // Recorded, never paged: the state exists (so acknowledge and resolve find it) but is stopped from the start.
+            var silenced = initial with { Status = EscalationStatus.Stopped, StopReason = SilentReason, Version = 1 };
+            return new EscalationOutcome(silenced, true, [], [new EscalationNote(now, EscalationNoteKind.Silenced, SilentNote)]);
+        }
         var run = new EscalationRun(initial, config, onCall);
         run.Start(now);
         run.AdvanceTo(now);

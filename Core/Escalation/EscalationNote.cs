@@ -32,6 +32,9 @@ public enum EscalationNoteKind
 
     /// <summary>Acknowledged or resolved: all paging stopped.</summary>
     Stopped,
+
+    /// <summary>The incident's urgency is silent: escalation never started paging.</summary>
+    Silenced,
 }
 
 /// <summary>A line for the incident's timeline.</summary>

@@ -35,7 +35,7 @@ internal static class UserRules
     /// <summary>The urgency itself, then higher ones nearest first, then lower ones nearest first.</summary>
     internal static IEnumerable<Urgency> FallbackOrder(Urgency urgency)
     {
-        var all = Enum.GetValues<Urgency>();
+        var all = Urgencies.Paging;
         yield return urgency;
         foreach (var higher in all.Where(u => u > urgency).Order())
         {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Unicode;
 using Klaxon.Common;
 
 namespace Klaxon.Ingestion;
@@ -13,6 +12,9 @@ namespace Klaxon.Ingestion;
 /// <para>Known fields (<c>event_type</c>, <c>Id</c>, <c>Title</c>, <c>Description</c>, <c>Urgency</c>, <c>Tags</c>) match
 /// case-insensitively; every other top-level property goes to <see cref="WebhookEvent.Details"/>.
 /// Any top-level name that appears twice, ignoring case, is an error for that name and the value is not used.</para>
+/// <para>As lenient as PagerTree's own adapter: <c>Id</c> may be a string or a number and may be left out on
+/// <c>create</c> (one is generated), only <c>Title</c> is required to open an incident, <c>Description</c> is optional,
+/// <c>Urgency</c> includes <c>silent</c>, and nested objects and arrays are kept in details.</para>
 /// <para>Every problem is reported at once, so a sender can fix a body in one round trip. JSON <c>null</c> in an
 /// optional field means absent (many senders fill unused fields with null); in a required field it is a wrong type.
 /// Lengths are UTF-16 chars (see <see cref="WebhookLimits"/>).</para>
@@ -31,64 +33,22 @@ public static class WebhookEventParser
         EventTypeField, IdField, TitleField, DescriptionField, UrgencyField, TagsField,
     };
 
-    // Strict JSON: senders that rely on comments or trailing commas would break on other receivers anyway.
-    private static readonly JsonDocumentOptions DocumentOptions = new()
-    {
-        MaxDepth = 64,
-        CommentHandling = JsonCommentHandling.Disallow,
-        AllowTrailingCommas = false,
-    };
-
     /// <summary>Parses a UTF-8 body (a leading BOM is allowed). Never throws for bad input; see <see cref="WebhookParseResult.Errors"/>.</summary>
-    public static WebhookParseResult Parse(ReadOnlyMemory<byte> utf8Body)
+    public static WebhookParseResult Parse(ReadOnlyMemory<byte> utf8Body) => Parse(utf8Body, Guid.NewGuid().ToString());
+
+    /// <summary>
+    /// Parses a UTF-8 body; a <c>create</c> without an <c>Id</c> gets <paramref name="generatedId"/> (the intake passes the
+    /// request id, so the key a sender is answered is also the one in the logs).
+    /// </summary>
+    public static WebhookParseResult Parse(ReadOnlyMemory<byte> utf8Body, string generatedId)
     {
-        if (utf8Body.Length > WebhookLimits.MaxBodyBytes)
-        {
-            return BodyError($"must be at most {WebhookLimits.MaxBodyBytes} bytes (got {utf8Body.Length})");
-        }
-
-        // JsonDocument rejects a BOM, but some senders (notably .NET and PowerShell clients) write one.
-        var json = utf8Body.Span.StartsWith("\uFEFF"u8) ? utf8Body[3..] : utf8Body;
-        if (json.IsEmpty)
-        {
-            return BodyError("must be valid JSON: the body is empty");
-        }
-
-        // JsonDocument only notices bad UTF-8 when a string is read, so check up front for a clear message.
-        if (!Utf8.IsValid(json.Span))
-        {
-            return BodyError("must be valid JSON: the body is not valid UTF-8");
-        }
-
-        JsonElement root;
-        try
-        {
-            using var document = JsonDocument.Parse(json, DocumentOptions);
-            // Clone so the element (and the JsonValues in Details that wrap parts of it) outlive the pooled document.
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            return BodyError($"must be valid JSON: {Describe(ex)}");
-        }
-
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            return BodyError($"must be a JSON object, got {KindName(root.ValueKind)}");
-        }
-
-        try
-        {
-            return ParseObject(root);
-        }
-        catch (InvalidOperationException)
-        {
-            // The UTF-8 is valid, so the only way reading a string fails is an escape like "\ud800" with no pair.
-            return BodyError("must be valid JSON: a string contains an unpaired UTF-16 surrogate escape");
-        }
+        ArgumentException.ThrowIfNullOrEmpty(generatedId);
+        return JsonBody.TryReadObject(utf8Body, out var root, out var bodyError)
+            ? JsonBody.Guard(() => ParseObject(root, generatedId), WebhookParseResult.Failure)
+            : WebhookParseResult.Failure([bodyError]);
     }
 
-    private static WebhookParseResult ParseObject(JsonElement body)
+    private static WebhookParseResult ParseObject(JsonElement body, string generatedId)
     {
         var errors = new List<FieldError>();
         var fields = CollectUniqueProperties(body, errors, out var repeated);
@@ -109,7 +69,7 @@ public static class WebhookEventParser
             }
             if (value.Value.ValueKind != JsonValueKind.String)
             {
-                errors.Add(new(name, $"must be a string, got {KindName(value.Value.ValueKind)}"));
+                errors.Add(new(name, $"must be a string, got {JsonBody.KindName(value.Value.ValueKind)}"));
                 return null;
             }
             var text = value.Value.GetString()!;
@@ -143,13 +103,13 @@ public static class WebhookEventParser
             }
         }
 
-        var id = ReadString(IdField, required: true, WebhookLimits.MaxIdLength);
-
-        // Title and Description are only required to open an incident. When event_type itself is bad we cannot
-        // tell, so we only check their type and length rather than guess.
+        // The Title is only required to open an incident, and only there may the Id be left out. When event_type itself
+        // is bad we cannot tell, so we only check their type and length rather than guess.
         var isCreate = eventType == WebhookEventType.Create;
+        var id = ReadId(Field(IdField), required: eventType is not null && !isCreate, repeated.Contains(IdField), errors);
         var title = ReadString(TitleField, required: isCreate, WebhookLimits.MaxTitleLength);
-        var description = ReadString(DescriptionField, required: isCreate, WebhookLimits.MaxDescriptionLength);
+        // Optional everywhere (PagerTree's senders often leave it out): on create, absent or blank is empty.
+        var description = ReadString(DescriptionField, required: false, WebhookLimits.MaxDescriptionLength) ?? (isCreate ? "" : null);
 
         var urgency = ReadUrgency(Field(UrgencyField), errors);
         var tags = ReadTags(Field(TagsField), errors);
@@ -159,7 +119,50 @@ public static class WebhookEventParser
         {
             return WebhookParseResult.Failure(errors);
         }
-        return WebhookParseResult.Success(new WebhookEvent(eventType!.Value, id!, title, description, urgency, tags, details));
+        var generated = id is null;
+        return WebhookParseResult.Success(new WebhookEvent(eventType!.Value, id ?? generatedId, title, description, urgency, tags, details, generated));
+    }
+
+    /// <summary>
+    /// The <c>Id</c>: a string kept exactly, or a number whose JSON text is the key (PagerTree senders send both). Null
+    /// when absent (or null) and not required, so the caller generates one.
+    /// </summary>
+    private static string? ReadId(JsonElement? value, bool required, bool repeated, List<FieldError> errors)
+    {
+        if (value is null || value.Value.ValueKind == JsonValueKind.Null)
+        {
+            if (required && !repeated)
+            {
+                errors.Add(new(IdField, "is required"));
+            }
+            return null;
+        }
+        string text;
+        if (value.Value.ValueKind == JsonValueKind.Number)
+        {
+            text = value.Value.GetRawText();
+        }
+        else if (value.Value.ValueKind == JsonValueKind.String)
+        {
+            text = value.Value.GetString()!;
+        }
+        else
+        {
+            errors.Add(new(IdField, $"must be a string or a number, got {JsonBody.KindName(value.Value.ValueKind)}"));
+            return null;
+        }
+        if (text.Length > WebhookLimits.MaxIdLength)
+        {
+            errors.Add(new(IdField, $"must be at most {WebhookLimits.MaxIdLength} characters (got {text.Length})"));
+            return null;
+        }
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            // A blank key is a sender's bug, not a request for a generated one: two of them would merge.
+            errors.Add(new(IdField, "must not be empty"));
+            return null;
+        }
+        return text;
     }
 
     /// <summary>
@@ -201,7 +204,7 @@ public static class WebhookEventParser
         }
         if (value.Value.ValueKind != JsonValueKind.String)
         {
-            errors.Add(new(UrgencyField, $"must be a string, got {KindName(value.Value.ValueKind)}"));
+            errors.Add(new(UrgencyField, $"must be a string, got {JsonBody.KindName(value.Value.ValueKind)}"));
             return null;
         }
         if (!WireNames.TryParse<Urgency>(value.Value.GetString(), out var urgency, lenient: true))
@@ -220,7 +223,7 @@ public static class WebhookEventParser
         }
         if (value.Value.ValueKind != JsonValueKind.Array)
         {
-            errors.Add(new(TagsField, $"must be an array of strings, got {KindName(value.Value.ValueKind)}"));
+            errors.Add(new(TagsField, $"must be an array of strings, got {JsonBody.KindName(value.Value.ValueKind)}"));
             return [];
         }
 
@@ -239,7 +242,7 @@ public static class WebhookEventParser
             var field = $"{TagsField}[{index++}]";
             if (item.ValueKind != JsonValueKind.String)
             {
-                errors.Add(new(field, $"must be a string, got {KindName(item.ValueKind)}"));
+                errors.Add(new(field, $"must be a string, got {JsonBody.KindName(item.ValueKind)}"));
                 continue;
             }
             var tag = item.GetString()!;
@@ -266,76 +269,9 @@ public static class WebhookEventParser
         {
             if (!KnownFields.Contains(property.Name))
             {
-                details.Add(property.Name, ToNode(property.Value, property.Name, errors));
+                details.Add(property.Name, JsonBody.ToNode(property.Value, property.Name, errors));
             }
         }
         return details;
     }
-
-    /// <summary>
-    /// Copies a value into a JsonNode eagerly. JsonObject.Create(element) would defer reading, so a nested duplicate
-    /// name would throw later in someone else's code; here it becomes an error at its JSON path (names in nested
-    /// objects are opaque data, so only exact duplicates count).
-    /// </summary>
-    private static JsonNode? ToNode(JsonElement value, string path, List<FieldError> errors)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var obj = new JsonObject();
-                foreach (var property in value.EnumerateObject())
-                {
-                    var childPath = $"{path}.{property.Name}";
-                    if (!obj.TryAdd(property.Name, ToNode(property.Value, childPath, errors)))
-                    {
-                        errors.Add(new(childPath, "appears more than once"));
-                    }
-                }
-                return obj;
-            case JsonValueKind.Array:
-                var array = new JsonArray();
-                var index = 0;
-                foreach (var item in value.EnumerateArray())
-                {
-                    array.Add(ToNode(item, $"{path}[{index++}]", errors));
-                }
-                return array;
-            case JsonValueKind.String:
-                // Read strings now so a bad escape is caught here rather than when Details is used.
-                return JsonValue.Create(value.GetString());
-            case JsonValueKind.Null:
-                return null;
-            default:
-                // Numbers and booleans keep their exact original text (e.g. 1.0, 1e3).
-                return JsonValue.Create(value);
-        }
-    }
-
-    private static WebhookParseResult BodyError(string message) => WebhookParseResult.Failure([new FieldError("body", message)]);
-
-    /// <summary>The reader's reason plus a 1-based line and byte position, minus advice meant for developers.</summary>
-    private static string Describe(JsonException ex)
-    {
-        var reason = ex.Message;
-        var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (cut >= 0)
-        {
-            reason = reason[..cut];
-        }
-        reason = reason.Replace(" Change the reader options.", "", StringComparison.Ordinal).TrimEnd('.');
-        return ex.LineNumber is { } line && ex.BytePositionInLine is { } position
-            ? $"{reason} (line {line + 1}, byte {position + 1})"
-            : reason;
-    }
-
-    private static string KindName(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "object",
-        JsonValueKind.Array => "array",
-        JsonValueKind.String => "string",
-        JsonValueKind.Number => "number",
-        JsonValueKind.True or JsonValueKind.False => "boolean",
-        JsonValueKind.Null => "null",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
 }

@@ -48,7 +48,7 @@ public class AccountConfigParserDocumentTests
 
         var integration = config.FindIntegration("b965aee0-38b7-11e7-b537-ff479bbed3d0")!;
         Assert.Equal(
-            new IntegrationConfig("b965aee0-38b7-11e7-b537-ff479bbed3d0", "Webhook", "webhook", Urgency.High, "ops", true, ExampleToken, TokenHash: null),
+            new IntegrationConfig("b965aee0-38b7-11e7-b537-ff479bbed3d0", "Webhook", IntegrationType.Webhook, Urgency.High, "ops", true, ExampleToken, TokenHash: null),
             integration);
     }
 
@@ -70,7 +70,7 @@ public class AccountConfigParserDocumentTests
         Assert.Equal([new NotificationStep(NotificationChannel.Voice, IsoDuration.Zero)], dave.NotificationRules[Urgency.Critical]);
         Assert.Empty(config.Schedules);
         Assert.Equal(0, Assert.Single(config.Teams).EscalationPolicy.Repeat);
-        Assert.Equal(new IntegrationConfig("hook", "Hook", "webhook", Urgency.High, "ops", true, null, null), Assert.Single(config.Integrations));
+        Assert.Equal(new IntegrationConfig("hook", "Hook", IntegrationType.Webhook, Urgency.High, "ops", true, null, null), Assert.Single(config.Integrations));
     }
 
     [Fact]

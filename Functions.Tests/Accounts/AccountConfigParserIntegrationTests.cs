@@ -78,12 +78,12 @@ public class AccountConfigParserIntegrationTests
     }
 
     [Fact]
-    public void Only_webhook_type_is_supported()
+    public void Type_must_be_a_known_format()
     {
         var document = Example();
         document.Integration(0)["type"] = "email";
 
-        AssertSingleError(document, "$.integrations[0].type", "must be 'webhook', the only supported integration type");
+        AssertSingleError(document, "$.integrations[0].type", "must be one of webhook, pagerduty, alertmanager or heartbeat");
     }
 
     [Theory]
@@ -95,7 +95,7 @@ public class AccountConfigParserIntegrationTests
         var document = Example();
         document.Integration(0)["urgency"] = urgency;
 
-        AssertSingleError(document, "$.integrations[0].urgency", "must be one of low, medium, high or critical");
+        AssertSingleError(document, "$.integrations[0].urgency", "must be one of silent, low, medium, high or critical");
     }
 
     [Theory]

@@ -121,6 +121,15 @@ public class AccountConfigParserUserTests
     }
 
     [Fact]
+    public void There_are_no_notification_rules_for_silent_incidents_because_they_page_nobody()
+    {
+        var document = Example();
+        document.User(0)["notificationRules"]!["silent"] = new JsonArray(new JsonObject { ["channel"] = "sms" });
+
+        AssertSingleError(document, "$.users[0].notificationRules.silent", "unknown urgency (allowed: low, medium, high, critical)");
+    }
+
+    [Fact]
     public void Notification_rule_keys_are_lower_case()
     {
         var document = Example();

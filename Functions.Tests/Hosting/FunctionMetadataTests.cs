@@ -20,6 +20,8 @@ public class FunctionMetadataTests
         var expected = new Dictionary<string, string>
         {
             ["Webhook"] = "httpTrigger Anonymous post integration/{accountId}/{integrationId}/{token}",
+            ["PagerDutyEnqueue"] = "httpTrigger Anonymous post v2/enqueue",
+            ["Heartbeat"] = "httpTrigger Anonymous get,post heartbeat/{accountId}/{integrationId}/{token}",
             ["Health"] = "httpTrigger Anonymous get api/health",
             ["PutAccountConfig"] = "httpTrigger Function put api/accounts/{accountId}/config",
             ["GetAccountConfig"] = "httpTrigger Function get api/accounts/{accountId}/config",

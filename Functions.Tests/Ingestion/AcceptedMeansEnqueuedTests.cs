@@ -34,7 +34,7 @@ public sealed class AcceptedMeansEnqueuedTests : IAsyncLifetime
     [Fact]
     public async Task Only_a_202_leaves_a_message_and_it_carries_the_whole_event()
     {
-        var demo = _host.IntegrationUrls.Single().Url.PathAndQuery.TrimStart('/');
+        var demo = _host.IntegrationUrls.First(i => i.Type == Klaxon.Accounts.IntegrationType.Webhook).Url.PathAndQuery.TrimStart('/');
         var rejected = new (string Path, string ContentType, string Body)[]
         {
             (demo + "x", "application/json", """{"event_type":"create","Id":"a","Title":"t","Description":"d"}"""),

@@ -105,7 +105,7 @@ public class WebhookEndpointTests(DevHostFixture devHost)
     {
         var account = await devHost.CreateAccountAsync();
 
-        using var response = await devHost.PostWebhookAsync(account.WebhookPath, """{"event_type":"create","Title":"","Urgency":"urgent"}""");
+        using var response = await devHost.PostWebhookAsync(account.WebhookPath, """{"event_type":"create","Id":true,"Title":"","Description":1,"Urgency":"urgent"}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;

@@ -10,6 +10,7 @@ namespace Klaxon.Tests.Ingestion;
 public class WebhookParserUrgencyTests
 {
     [Theory]
+    [InlineData("silent", Urgency.Silent)]
     [InlineData("low", Urgency.Low)]
     [InlineData("Medium", Urgency.Medium)]
     [InlineData(" HIGH ", Urgency.High)]
@@ -31,7 +32,7 @@ public class WebhookParserUrgencyTests
         var body = ValidCreate();
         body["Urgency"] = wire;
 
-        Assert.Equal(new FieldError("Urgency", "must be one of low, medium, high or critical"), SingleError(Parse(body)));
+        Assert.Equal(new FieldError("Urgency", "must be one of silent, low, medium, high or critical"), SingleError(Parse(body)));
     }
 
     [Fact]

@@ -78,8 +78,11 @@ public sealed class DevHostFixture : IAsyncLifetime
         await Providers.DisposeAsync();
     }
 
-    /// <summary>Stores an account with one webhook integration and one user; returns its webhook path.</summary>
-    public async Task<TestAccount> CreateAccountAsync(bool enabled = true)
+    /// <summary>
+    /// Stores an account with one integration of <paramref name="type"/> and one user; returns its webhook path. With
+    /// <paramref name="generateToken"/>, the document has no token and the one Klaxon generated is used.
+    /// </summary>
+    public async Task<TestAccount> CreateAccountAsync(bool enabled = true, string type = "webhook", bool generateToken = false)
     {
         var id = "acct" + Guid.NewGuid().ToString("N")[..12];
         var integration = Guid.NewGuid().ToString();
@@ -105,15 +108,30 @@ public sealed class DevHostFixture : IAsyncLifetime
             ["integrations"] = new JsonArray(new JsonObject
             {
                 ["id"] = integration,
-                ["token"] = token,
+                ["token"] = generateToken ? null : token,
+                ["type"] = type,
+                ["interval"] = type == "heartbeat" ? "PT1H" : null,
                 ["name"] = "Monitor",
                 ["urgency"] = "medium",
                 ["team"] = "ops",
                 ["enabled"] = enabled,
             }),
         };
+        if (generateToken)
+        {
+            document["integrations"]![0]!.AsObject().Remove("token");
+        }
+        if (type != "heartbeat")
+        {
+            document["integrations"]![0]!.AsObject().Remove("interval");
+        }
         using var response = await Admin(HttpMethod.Put, $"api/accounts/{id}/config", document.ToJsonString());
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        if (generateToken)
+        {
+            var saved = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            token = (string)saved["generatedTokens"]![0]!["token"]!;
+        }
         return new TestAccount(id, integration, token);
     }
 

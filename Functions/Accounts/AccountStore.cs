@@ -13,7 +13,10 @@ namespace Klaxon.Accounts;
 /// Accepting a webhook therefore never reads the table, and looking up an account that does not exist costs exactly
 /// what looking up one that does costs: a stranger probing account ids cannot tell them apart by timing.
 /// </summary>
-public sealed partial class AccountStore(TableServiceClient tables, TimeProvider time, IOptions<KlaxonOptions> options, ILogger<AccountStore> logger)
+/// <param name="savedHandlers">Told after every save (default none); a failing handler fails the save's answer, not the save.</param>
+public sealed partial class AccountStore(
+    TableServiceClient tables, TimeProvider time, IOptions<KlaxonOptions> options, ILogger<AccountStore> logger,
+    IEnumerable<IAccountSavedHandler>? savedHandlers = null)
 {
     private const string ConfigRow = "config";
     private readonly TableClient _table = tables.GetTableClient(StorageNames.AccountsTable);
@@ -35,6 +38,23 @@ public sealed partial class AccountStore(TableServiceClient tables, TimeProvider
             _ = RefreshInBackgroundAsync();
         }
         return snapshot.Accounts.GetValueOrDefault(accountId);
+    }
+
+    /// <summary>
+    /// The enabled or disabled <see cref="IntegrationType.Pagerduty"/> integration whose token is
+    /// <paramref name="routingKey"/> (PagerDuty's <c>POST /v2/enqueue</c> names no account), with its account; null when
+    /// none is, or when more than one integration has that token (ambiguous, so neither is chosen). From the same
+    /// snapshot as <see cref="GetCachedAsync"/>: a dictionary lookup by the token's hash, whatever the number of accounts.
+    /// </summary>
+    public async ValueTask<(AccountConfig Account, IntegrationConfig Integration)?> FindByRoutingKeyAsync(string routingKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(routingKey);
+        var snapshot = _snapshot ?? await LoadSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        if (time.GetUtcNow() >= snapshot.Expires && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
+        {
+            _ = RefreshInBackgroundAsync();
+        }
+        return snapshot.RoutingKeys.TryGetValue(IntegrationTokens.Hash(routingKey), out var found) ? found : null;
     }
 
     private async Task RefreshInBackgroundAsync()
@@ -84,7 +104,7 @@ public sealed partial class AccountStore(TableServiceClient tables, TimeProvider
                         _recentSaves.Remove(id);
                     }
                 }
-                var snapshot = new Snapshot(accounts, time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.ConfigCacheSeconds));
+                var snapshot = Snapshot.Of(accounts, time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.ConfigCacheSeconds));
                 _snapshot = snapshot;
                 return snapshot;
             }
@@ -103,12 +123,38 @@ public sealed partial class AccountStore(TableServiceClient tables, TimeProvider
             _recentSaves[stored.Id] = (stored, time.GetUtcNow());
             if (_snapshot is { } snapshot)
             {
-                _snapshot = snapshot with { Accounts = new Dictionary<string, AccountConfig>(snapshot.Accounts, StringComparer.Ordinal) { [stored.Id] = stored } };
+                _snapshot = Snapshot.Of(new Dictionary<string, AccountConfig>(snapshot.Accounts, StringComparer.Ordinal) { [stored.Id] = stored }, snapshot.Expires);
             }
         }
     }
 
-    private sealed record Snapshot(IReadOnlyDictionary<string, AccountConfig> Accounts, DateTimeOffset Expires);
+    /// <param name="RoutingKeys">PagerDuty-type integrations by token hash; a hash shared by two integrations is left out.</param>
+    private sealed record Snapshot(
+        IReadOnlyDictionary<string, AccountConfig> Accounts,
+        IReadOnlyDictionary<string, (AccountConfig Account, IntegrationConfig Integration)> RoutingKeys,
+        DateTimeOffset Expires)
+    {
+        public static Snapshot Of(IReadOnlyDictionary<string, AccountConfig> accounts, DateTimeOffset expires)
+        {
+            var keys = new Dictionary<string, (AccountConfig, IntegrationConfig)>(StringComparer.Ordinal);
+            var shared = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var account in accounts.Values)
+            {
+                foreach (var integration in account.Integrations)
+                {
+                    if (integration.Type == IntegrationType.Pagerduty && integration.TokenHash is { } hash && !keys.TryAdd(hash, (account, integration)))
+                    {
+                        shared.Add(hash);
+                    }
+                }
+            }
+            foreach (var hash in shared)
+            {
+                keys.Remove(hash);
+            }
+            return new Snapshot(accounts, keys, expires);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not refresh account configurations ({Reason}); serving the previous snapshot")]
     private partial void LogRefreshFailed(string reason);
@@ -144,7 +190,7 @@ public sealed partial class AccountStore(TableServiceClient tables, TimeProvider
             {
                 return integration with { TokenHash = kept };
             }
-            var fresh = IntegrationTokens.Generate();
+            var fresh = IntegrationTokens.Generate(integration.Type);
             generated.Add(new GeneratedToken(integration.Id, fresh));
             return integration with { TokenHash = IntegrationTokens.Hash(fresh) };
         }).ToList();
@@ -168,6 +214,10 @@ public sealed partial class AccountStore(TableServiceClient tables, TimeProvider
             throw new ConcurrencyConflictException($"Account {config.Id} was saved by another writer at the same time", conflict);
         }
         Remember(stored);
+        foreach (var handler in savedHandlers ?? [])
+        {
+            await handler.SavedAsync(previous, stored, cancellationToken).ConfigureAwait(false);
+        }
         return generated;
     }
 

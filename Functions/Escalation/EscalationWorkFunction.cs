@@ -5,8 +5,8 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Klaxon.Escalation;
 
-/// <summary>Queue-triggered: applies escalation work (due items from the sweep, escalate-now requests).</summary>
-public sealed class EscalationWorkFunction(EscalationRunner runner)
+/// <summary>Queue-triggered: applies escalation work (due items from the sweep, escalate-now requests) and heartbeat deadlines.</summary>
+public sealed class EscalationWorkFunction(EscalationRunner runner, IHeartbeatDeadlines heartbeats)
 {
     [Function("RunEscalation")]
     public Task Run(
@@ -19,6 +19,7 @@ public sealed class EscalationWorkFunction(EscalationRunner runner)
         {
             EscalationWorkKind.Due => runner.AdvanceAsync(work.AccountId, work.IncidentNumber, cancellationToken),
             EscalationWorkKind.Escalate => runner.EscalateNowAsync(work.AccountId, work.IncidentNumber, work.RequestedBy ?? "api", cancellationToken),
+            EscalationWorkKind.HeartbeatDue => heartbeats.CheckAsync(work.AccountId, work.HeartbeatId ?? throw new InvalidDataException("Heartbeat work without a heartbeat id."), cancellationToken),
             _ => throw new InvalidDataException($"Unknown escalation work kind '{work.Kind}'."),
         };
     }

@@ -1,6 +1,7 @@
 using Klaxon.Accounts;
 using Klaxon.Common;
 using Klaxon.Escalation;
+using Klaxon.Heartbeats;
 using Klaxon.Incidents;
 using Klaxon.Ingestion;
 using Klaxon.Notifications;
@@ -42,6 +43,10 @@ public static class KlaxonServiceCollectionExtensions
         services.AddSingleton<DueIndex>();
         services.AddSingleton<EscalationQueue>();
         services.AddSingleton<EscalationRunner>();
+        services.AddSingleton<HeartbeatStore>();
+        services.AddSingleton<HeartbeatMonitor>();
+        services.AddSingleton<IHeartbeatDeadlines>(provider => provider.GetRequiredService<HeartbeatMonitor>());
+        services.AddSingleton<IAccountSavedHandler, HeartbeatClock>();
         services.AddKlaxonNotifications(configuration);
         services.TryAddSingleton<INotificationDispatcher, NotificationRouter>();
         services.TryAddSingleton<IEscalationSweeper, DueSweeper>();

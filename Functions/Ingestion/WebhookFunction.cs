@@ -1,3 +1,4 @@
+using Klaxon.Accounts;
 using Klaxon.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,9 +6,13 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Klaxon.Ingestion;
 
-/// <summary><c>POST /integration/{accountId}/{integrationId}/{token}</c>: the PagerTree-compatible webhook endpoint.</summary>
+/// <summary>
+/// The inbound endpoints for monitoring tools. Anonymous: the secret is the integration URL's token, or for
+/// <c>/v2/enqueue</c> the body's <c>routing_key</c>; anything else gets the uniform 404.
+/// </summary>
 public sealed class WebhookFunction(WebhookIntake intake, TimeProvider time)
 {
+    /// <summary><c>POST /integration/{accountId}/{integrationId}/{token}</c>: accepts the integration's own format.</summary>
     [Function("Webhook")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "integration/{accountId}/{integrationId}/{token}")] HttpRequest request,
@@ -21,13 +26,41 @@ public sealed class WebhookFunction(WebhookIntake intake, TimeProvider time)
             accountId, integrationId, token,
             request.ContentType, request.ContentLength, request.Body,
             Guid.NewGuid().ToString(), receivedAt), cancellationToken).ConfigureAwait(false);
-        return result.Outcome switch
+        return Answer(result);
+    }
+
+    /// <summary><c>POST /v2/enqueue</c>: PagerDuty Events API v2, at PagerDuty's path so a sender only changes the host.</summary>
+    [Function("PagerDutyEnqueue")]
+    public async Task<IActionResult> Enqueue(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/enqueue")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var receivedAt = time.GetUtcNow();
+        var result = await intake.AcceptPagerDutyAsync(new PagerDutyRequest(
+            request.ContentType, request.ContentLength, request.Body, Guid.NewGuid().ToString(), receivedAt), cancellationToken).ConfigureAwait(false);
+        return Answer(result);
+    }
+
+    private static IActionResult Answer(IntakeResult result)
+    {
+        var status = result.Outcome switch
         {
-            IntakeOutcome.Accepted => JsonResponses.Json(202, result.Accepted!),
-            IntakeOutcome.NotFound => JsonResponses.NotFound(),
-            IntakeOutcome.UnsupportedMediaType => JsonResponses.Invalid(415, result.Errors),
-            IntakeOutcome.TooLarge => JsonResponses.Invalid(413, result.Errors),
-            _ => JsonResponses.Invalid(400, result.Errors),
+            IntakeOutcome.Accepted => 202,
+            IntakeOutcome.NotFound => 404,
+            IntakeOutcome.UnsupportedMediaType => 415,
+            IntakeOutcome.TooLarge => 413,
+            _ => 400,
         };
+        if (result.Outcome == IntakeOutcome.NotFound)
+        {
+            return JsonResponses.NotFound();
+        }
+        if (result.Format == IntegrationType.Pagerduty)
+        {
+            return result.Accepted is { } receipt
+                ? JsonResponses.Json(status, PagerDutyAcceptedBody.Of(receipt.Id))
+                : JsonResponses.Json(status, PagerDutyInvalidBody.Of(result.Errors));
+        }
+        return result.Accepted is { } accepted ? JsonResponses.Json(status, accepted) : JsonResponses.Invalid(status, result.Errors);
     }
 }

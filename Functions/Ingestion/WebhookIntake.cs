@@ -7,19 +7,25 @@ using Microsoft.Extensions.Logging;
 namespace Klaxon.Ingestion;
 
 /// <summary>
-/// Accepts one webhook: authenticates the integration URL, checks the request, and durably enqueues the event.
-/// Checks run in this order so that strangers learn nothing: unknown account, unknown or disabled integration and wrong
-/// token all give the same 404 after the same work; only an authenticated sender sees 415, 413 or 400.
+/// Accepts one event from a monitoring tool: authenticates it, checks the request, parses the body in the integration's
+/// own format (<see cref="IntegrationType"/>) and durably enqueues the event. Every format ends in the same
+/// <see cref="EventEnvelope"/> on the same queue, so dedup, ordering and exactly-once apply are the same for all.
+/// On the integration URL, checks run in this order so that strangers learn nothing: unknown account, unknown or
+/// disabled integration and wrong token all give the same 404 after the same work; only an authenticated sender sees
+/// 415, 413 or 400. On <c>POST /v2/enqueue</c> the key is in the body, so the body is read first; an unknown, disabled
+/// or ambiguous routing key then gets the same 404 whatever else the body holds.
 /// </summary>
 public sealed partial class WebhookIntake(AccountStore accounts, EventQueue queue, ILogger<WebhookIntake> logger)
 {
+    /// <summary><c>POST /integration/{accountId}/{integrationId}/{token}</c>, in the integration's format.</summary>
     public async Task<IntakeResult> AcceptAsync(WebhookRequest request, CancellationToken cancellationToken)
     {
         var config = await accounts.GetCachedAsync(request.AccountId, cancellationToken).ConfigureAwait(false);
         var integration = config?.FindIntegration(request.IntegrationId);
         // Always compare, even with no integration: the token check costs the same whatever the cause of a 404.
         var tokenMatches = IntegrationTokens.Matches(request.Token, integration?.TokenHash);
-        if (config is null || integration is null || !integration.Enabled || !tokenMatches)
+        // Heartbeats check in at their own URL (/heartbeat/...); here they are as unknown as any other miss.
+        if (config is null || integration is null || !integration.Enabled || !tokenMatches || integration.Type == IntegrationType.Heartbeat)
         {
             return IntakeResult.NotFound();
         }
@@ -27,39 +33,88 @@ public sealed partial class WebhookIntake(AccountStore accounts, EventQueue queu
             .ConfigureAwait(false);
         if (read.Problem is { } problem)
         {
-            return IntakeResult.Refused(
-                problem.Kind == BodyProblemKind.UnsupportedMediaType ? IntakeOutcome.UnsupportedMediaType : IntakeOutcome.TooLarge, [problem.Error]);
+            return Refused(integration.Type, problem);
         }
-        var parsed = WebhookEventParser.Parse(read.Bytes);
-        if (parsed.Event is not { } webhook)
+        var (parsed, errors) = integration.Type switch
         {
-            return IntakeResult.Refused(IntakeOutcome.Invalid, parsed.Errors);
+            IntegrationType.Pagerduty => FromPagerDuty(PagerDutyEventParser.Parse(read.Bytes, NewDedupKey(), requireRoutingKey: false)),
+            IntegrationType.Alertmanager => FromResult(AlertmanagerEventParser.Parse(read.Bytes)),
+            _ => FromResult(WebhookEventParser.Parse(read.Bytes, request.RequestId)),
+        };
+        return parsed is null
+            ? IntakeResult.Refused(integration.Type, IntakeOutcome.Invalid, errors)
+            : await EnqueueAsync(config, integration, parsed, request.RequestId, request.ReceivedAt, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>POST /v2/enqueue</c>: PagerDuty's Events API v2 endpoint, so a sender only changes the host. The integration is
+    /// the <see cref="IntegrationType.Pagerduty"/> one whose token is the body's <c>routing_key</c>.
+    /// </summary>
+    public async Task<IntakeResult> AcceptPagerDutyAsync(PagerDutyRequest request, CancellationToken cancellationToken)
+    {
+        var read = await JsonRequestReader.ReadAsync(request.ContentType, request.ContentLength, request.Body, WebhookLimits.MaxBodyBytes, cancellationToken)
+            .ConfigureAwait(false);
+        if (read.Problem is { } problem)
+        {
+            return Refused(IntegrationType.Pagerduty, problem);
         }
+        var parsed = PagerDutyEventParser.Parse(read.Bytes, NewDedupKey(), requireRoutingKey: true);
+        if (parsed.RoutingKey is not { } routingKey)
+        {
+            // Without a key there is nobody to authenticate and nothing to reveal: say what is wrong.
+            return IntakeResult.Refused(IntegrationType.Pagerduty, IntakeOutcome.Invalid, parsed.Errors);
+        }
+        var found = await accounts.FindByRoutingKeyAsync(routingKey, cancellationToken).ConfigureAwait(false);
+        // Compare even when nothing was found, so every kind of miss costs the same.
+        var matches = IntegrationTokens.Matches(routingKey, found?.Integration.TokenHash);
+        if (found is not { } target || !target.Integration.Enabled || !matches)
+        {
+            return IntakeResult.NotFound();
+        }
+        return parsed.Event is not { } pagerDutyEvent
+            ? IntakeResult.Refused(IntegrationType.Pagerduty, IntakeOutcome.Invalid, parsed.Errors)
+            : await EnqueueAsync(target.Account, target.Integration, pagerDutyEvent, request.RequestId, request.ReceivedAt, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IntakeResult> EnqueueAsync(
+        AccountConfig config, IntegrationConfig integration, WebhookEvent parsed, string requestId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
         var envelope = new EventEnvelope
         {
-            EventId = request.RequestId,
+            EventId = requestId,
             AccountId = config.Id,
+            // Every integration format is the same inbound path; the timeline names the integration as the actor.
             Source = "webhook",
             Actor = integration.Name,
-            Action = ToAction(webhook.EventType),
-            ReceivedAt = request.ReceivedAt,
+            Action = ToAction(parsed.EventType),
+            ReceivedAt = receivedAt,
             IntegrationId = integration.Id,
             IntegrationName = integration.Name,
             TeamId = integration.Team,
-            AlertId = webhook.Id,
-            Title = webhook.Title,
-            Description = webhook.Description,
-            Urgency = webhook.Urgency ?? integration.Urgency,
-            Tags = webhook.Tags,
-            Details = webhook.Details,
+            AlertId = parsed.Id,
+            Title = parsed.Title,
+            Description = parsed.Description,
+            Urgency = parsed.Urgency ?? integration.Urgency,
+            Tags = parsed.Tags,
+            Details = parsed.Details,
         };
-        using (logger.BeginScope(new LogScope(("request_id", request.RequestId), ("account", config.Id), ("integration", integration.Id))))
+        using (logger.BeginScope(new LogScope(("request_id", requestId), ("account", config.Id), ("integration", integration.Id))))
         {
             await queue.SendAsync(envelope, cancellationToken).ConfigureAwait(false);
-            LogAccepted(webhook.EventType.ToWire(), webhook.Id, integration.Name);
+            LogAccepted(parsed.EventType.ToWire(), parsed.Id, integration.Name, integration.Type.ToWire());
         }
-        return IntakeResult.Accept(webhook.EventType.ToWire(), webhook.Id, request.RequestId);
+        return IntakeResult.Accept(integration.Type, parsed.EventType.ToWire(), parsed.Id, requestId);
     }
+
+    /// <summary>A dedup key for a PagerDuty trigger that sent none: 32 hex characters, like PagerDuty's own.</summary>
+    private static string NewDedupKey() => Guid.NewGuid().ToString("N");
+
+    private static (WebhookEvent? Event, IReadOnlyList<FieldError> Errors) FromResult(WebhookParseResult result) => (result.Event, result.Errors);
+
+    private static (WebhookEvent? Event, IReadOnlyList<FieldError> Errors) FromPagerDuty(PagerDutyParseResult result) => (result.Event, result.Errors);
+
+    private static IntakeResult Refused(IntegrationType format, BodyProblem problem) => IntakeResult.Refused(
+        format, problem.Kind == BodyProblemKind.UnsupportedMediaType ? IntakeOutcome.UnsupportedMediaType : IntakeOutcome.TooLarge, [problem.Error]);
 
     private static IncidentActionKind ToAction(WebhookEventType type) => type switch
     {
@@ -68,8 +123,8 @@ public sealed partial class WebhookIntake(AccountStore accounts, EventQueue queu
         _ => IncidentActionKind.Resolve,
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Accepted {EventType} for Id '{AlertId}' from {Integration}")]
-    private partial void LogAccepted(string eventType, string alertId, string integration);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Accepted {EventType} for Id '{AlertId}' from {Integration} ({Format})")]
+    private partial void LogAccepted(string eventType, string alertId, string integration, string format);
 }
 
 /// <summary>One webhook request, stripped of HTTP plumbing.</summary>
@@ -85,13 +140,21 @@ public sealed record WebhookRequest(
     string RequestId,
     DateTimeOffset ReceivedAt);
 
+/// <summary>One <c>POST /v2/enqueue</c> request, stripped of HTTP plumbing; the routing key is in the body.</summary>
+public sealed record PagerDutyRequest(
+    string? ContentType,
+    long? ContentLength,
+    Stream Body,
+    string RequestId,
+    DateTimeOffset ReceivedAt);
+
 /// <summary>What became of a webhook. The function decides how each outcome is answered.</summary>
 public enum IntakeOutcome
 {
     /// <summary>Enqueued; <see cref="IntakeResult.Accepted"/> holds the receipt.</summary>
     Accepted,
 
-    /// <summary>Unknown account, unknown or disabled integration, or wrong token: all alike.</summary>
+    /// <summary>Unknown account, unknown or disabled integration, wrong token or unknown routing key: all alike.</summary>
     NotFound,
 
     /// <summary>The Content-Type is not JSON.</summary>
@@ -104,15 +167,19 @@ public enum IntakeOutcome
     Invalid,
 }
 
-/// <summary>The outcome of a webhook, with the receipt when accepted or every problem found when refused.</summary>
-public sealed record IntakeResult(IntakeOutcome Outcome, AcceptedBody? Accepted, IReadOnlyList<FieldError> Errors)
+/// <summary>
+/// The outcome of a webhook, with the receipt when accepted or every problem found when refused, and the format the
+/// sender speaks (so a PagerDuty sender is answered in PagerDuty's shapes). <see cref="Format"/> is meaningless for
+/// <see cref="IntakeOutcome.NotFound"/>, which is answered alike for every format.
+/// </summary>
+public sealed record IntakeResult(IntakeOutcome Outcome, IntegrationType Format, AcceptedBody? Accepted, IReadOnlyList<FieldError> Errors)
 {
-    public static IntakeResult Accept(string eventType, string id, string requestId) =>
-        new(IntakeOutcome.Accepted, new AcceptedBody("accepted", eventType, id, requestId), []);
+    public static IntakeResult Accept(IntegrationType format, string eventType, string id, string requestId) =>
+        new(IntakeOutcome.Accepted, format, new AcceptedBody("accepted", eventType, id, requestId), []);
 
-    public static IntakeResult NotFound() => new(IntakeOutcome.NotFound, null, []);
+    public static IntakeResult NotFound() => new(IntakeOutcome.NotFound, IntegrationType.Webhook, null, []);
 
-    public static IntakeResult Refused(IntakeOutcome outcome, IReadOnlyList<FieldError> errors) => new(outcome, null, errors);
+    public static IntakeResult Refused(IntegrationType format, IntakeOutcome outcome, IReadOnlyList<FieldError> errors) => new(outcome, format, null, errors);
 }
 
 /// <summary><c>{"status":"accepted","event_type":...,"id":...,"request_id":...}</c>: what a 202 answers.</summary>
@@ -121,3 +188,22 @@ public sealed record AcceptedBody(
     [property: System.Text.Json.Serialization.JsonPropertyName("event_type")] string EventType,
     string Id,
     [property: System.Text.Json.Serialization.JsonPropertyName("request_id")] string RequestId);
+
+/// <summary><c>{"status":"success","message":"Event processed","dedup_key":...}</c>: PagerDuty's 202.</summary>
+public sealed record PagerDutyAcceptedBody(
+    string Status,
+    string Message,
+    [property: System.Text.Json.Serialization.JsonPropertyName("dedup_key")] string DedupKey)
+{
+    public static PagerDutyAcceptedBody Of(string dedupKey) => new("success", "Event processed", dedupKey);
+}
+
+/// <summary>
+/// <c>{"status":"invalid event","message":"Event object is invalid","errors":["payload.summary is required", …]}</c>:
+/// PagerDuty's 400, naming every problem as "field rule".
+/// </summary>
+public sealed record PagerDutyInvalidBody(string Status, string Message, IReadOnlyList<string> Errors)
+{
+    public static PagerDutyInvalidBody Of(IEnumerable<FieldError> errors) =>
+        new("invalid event", "Event object is invalid", [.. errors.Select(e => $"{e.Field} {e.Message}")]);
+}

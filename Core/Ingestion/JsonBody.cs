@@ -1,0 +1,158 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Unicode;
+using Klaxon.Common;
+
+namespace Klaxon.Ingestion;
+
+/// <summary>
+/// Reading an inbound body as one strict JSON object, shared by every integration format's parser, so that every
+/// format answers a bad body (too large, not UTF-8, not JSON, not an object, a bad escape) with the same errors on
+/// <c>body</c>, and keeps unknown data the same way.
+/// </summary>
+public static class JsonBody
+{
+    // Strict JSON: senders that rely on comments or trailing commas would break on other receivers anyway.
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        MaxDepth = 64,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowTrailingCommas = false,
+    };
+
+    /// <summary>
+    /// Reads a UTF-8 body (a leading BOM is allowed) of at most <see cref="WebhookLimits.MaxBodyBytes"/> into a
+    /// detached JSON object. False with one error on <c>body</c> otherwise. Never throws for bad input.
+    /// </summary>
+    public static bool TryReadObject(ReadOnlyMemory<byte> utf8Body, out JsonElement root, out FieldError error)
+    {
+        root = default;
+        error = null!;
+        if (utf8Body.Length > WebhookLimits.MaxBodyBytes)
+        {
+            error = BodyError($"must be at most {WebhookLimits.MaxBodyBytes} bytes (got {utf8Body.Length})");
+            return false;
+        }
+
+        // JsonDocument rejects a BOM, but some senders (notably .NET and PowerShell clients) write one.
+        var json = utf8Body.Span.StartsWith("\uFEFF"u8) ? utf8Body[3..] : utf8Body;
+        if (json.IsEmpty)
+        {
+            error = BodyError("must be valid JSON: the body is empty");
+            return false;
+        }
+
+        // JsonDocument only notices bad UTF-8 when a string is read, so check up front for a clear message.
+        if (!Utf8.IsValid(json.Span))
+        {
+            error = BodyError("must be valid JSON: the body is not valid UTF-8");
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json, DocumentOptions);
+            // Clone so the element (and the JsonValues in details that wrap parts of it) outlive the pooled document.
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            error = BodyError($"must be valid JSON: {Describe(ex)}");
+            return false;
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            error = BodyError($"must be a JSON object, got {KindName(root.ValueKind)}");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Runs a parser over a body read by <see cref="TryReadObject"/>. The UTF-8 is valid, so the only way reading a
+    /// string fails is an escape like <c>"\ud800"</c> with no pair: that becomes an error on <c>body</c>.
+    /// </summary>
+    public static T Guard<T>(Func<T> parse, Func<IEnumerable<FieldError>, T> failure)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(failure);
+        try
+        {
+            return parse();
+        }
+        catch (InvalidOperationException)
+        {
+            return failure([BodyError("must be valid JSON: a string contains an unpaired UTF-16 surrogate escape")]);
+        }
+    }
+
+    /// <summary>
+    /// Copies a value into a JsonNode eagerly. JsonObject.Create(element) would defer reading, so a nested duplicate
+    /// name would throw later in someone else's code; here it becomes an error at its JSON path (names in nested
+    /// objects are opaque data, so only exact duplicates count).
+    /// </summary>
+    public static JsonNode? ToNode(JsonElement value, string path, List<FieldError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsonObject();
+                foreach (var property in value.EnumerateObject())
+                {
+                    var childPath = $"{path}.{property.Name}";
+                    if (!obj.TryAdd(property.Name, ToNode(property.Value, childPath, errors)))
+                    {
+                        errors.Add(new(childPath, "appears more than once"));
+                    }
+                }
+                return obj;
+            case JsonValueKind.Array:
+                var array = new JsonArray();
+                var index = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    array.Add(ToNode(item, $"{path}[{index++}]", errors));
+                }
+                return array;
+            case JsonValueKind.String:
+                // Read strings now so a bad escape is caught here rather than when details are used.
+                return JsonValue.Create(value.GetString());
+            case JsonValueKind.Null:
+                return null;
+            default:
+                // Numbers and booleans keep their exact original text (e.g. 1.0, 1e3).
+                return JsonValue.Create(value);
+        }
+    }
+
+    /// <summary>The JSON kind as the error messages name it: object, array, string, number, boolean or null.</summary>
+    public static string KindName(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "object",
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        JsonValueKind.Null => "null",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    private static FieldError BodyError(string message) => new("body", message);
+
+    /// <summary>The reader's reason plus a 1-based line and byte position, minus advice meant for developers.</summary>
+    private static string Describe(JsonException ex)
+    {
+        var reason = ex.Message;
+        var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut >= 0)
+        {
+            reason = reason[..cut];
+        }
+        reason = reason.Replace(" Change the reader options.", "", StringComparison.Ordinal).TrimEnd('.');
+        return ex.LineNumber is { } line && ex.BytePositionInLine is { } position
+            ? $"{reason} (line {line + 1}, byte {position + 1})"
+            : reason;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+using Klaxon.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Klaxon.Heartbeats;
+
+/// <summary>
+/// <c>GET|POST /heartbeat/{accountId}/{integrationId}/{token}</c>: a heartbeat integration checks in (GET because cron
+/// lines and uptime tools use it). Anonymous: the token is the secret; anything else gets the uniform 404. The body,
+/// if any, is ignored.
+/// </summary>
+public sealed class HeartbeatFunction(HeartbeatMonitor monitor)
+{
+    [Function("Heartbeat")]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "heartbeat/{accountId}/{integrationId}/{token}")] HttpRequest request,
+        string accountId,
+        string integrationId,
+        string token,
+        CancellationToken cancellationToken)
+    {
+        var receipt = await monitor.CheckInAsync(accountId, integrationId, token, cancellationToken).ConfigureAwait(false);
+        return receipt is null
+            ? JsonResponses.NotFound()
+            : JsonResponses.Json(200, new CheckInBody("ok", receipt.NextDue, receipt.ResolvedMiss));
+    }
+
+    /// <summary><c>{"status":"ok","next_due":"…","resolved":false}</c>.</summary>
+    private sealed record CheckInBody(
+        string Status,
+        [property: JsonPropertyName("next_due")] DateTimeOffset NextDue,
+        bool Resolved);
+}
