@@ -37,6 +37,17 @@ public sealed partial class AccountStore(TableServiceClient tables, TimeProvider
         return snapshot.Accounts.GetValueOrDefault(accountId);
     }
 
+    /// <summary>Every account in the snapshot (same freshness as <see cref="GetCachedAsync"/>).</summary>
+    public async ValueTask<IReadOnlyCollection<AccountConfig>> GetAllCachedAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = _snapshot ?? await LoadSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        if (time.GetUtcNow() >= snapshot.Expires && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
+        {
+            _ = RefreshInBackgroundAsync();
+        }
+        return [.. snapshot.Accounts.Values];
+    }
+
     private async Task RefreshInBackgroundAsync()
     {
         try

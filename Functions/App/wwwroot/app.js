@@ -1,0 +1,83 @@
+import { api, SignInRequired } from './api.js';
+import { h } from './dom.js';
+import { incidentsPage, incidentPage } from './pages/incidents.js';
+import { onCallPage } from './pages/oncall.js';
+import { mePage } from './pages/me.js';
+import { adminPage } from './pages/admin.js';
+
+// Routes: #incidents, #incidents/12, #oncall, #me, #admin — for the account chosen in the header (remembered).
+const state = { session: null, accountId: null, stop: null };
+const main = document.getElementById('main');
+
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('sw.js', { scope: './' }).catch(() => {});
+}
+
+function membership() {
+  return state.session.accounts.find(a => a.accountId === state.accountId);
+}
+
+function showSignIn(url) {
+  const target = `${url}${url.includes('?') ? '&' : '?'}post_login_redirect_uri=${encodeURIComponent('/app/' + location.hash)}`;
+  main.replaceChildren(
+    h('h1', {}, 'Sign in'),
+    h('p', {}, 'Klaxon shows your incidents and on-call once you sign in.'),
+    h('p', {}, h('a', { href: target, id: 'sign-in' }, 'Sign in')));
+}
+
+function renderHeader() {
+  const nav = document.getElementById('nav');
+  nav.hidden = false;
+  const current = membership();
+  document.getElementById('nav-admin').hidden = !(current && current.role === 'admin');
+  const who = document.getElementById('who');
+  const picker = state.session.accounts.length > 1
+    ? h('select', { 'aria-label': 'Account', onchange: e => { state.accountId = e.target.value; localStorage.setItem('klaxon.account', state.accountId); route(); } },
+      state.session.accounts.map(a => h('option', { value: a.accountId, selected: a.accountId === state.accountId }, a.accountName)))
+    : (current ? current.accountName : '');
+  who.replaceChildren(state.session.displayName, ' · ', picker, ' · ', h('a', { href: state.session.signOutUrl }, 'Sign out'));
+}
+
+async function route() {
+  if (state.stop) { state.stop(); state.stop = null; }
+  const [page, arg] = (location.hash.replace(/^#/, '') || 'incidents').split('/');
+  for (const link of document.querySelectorAll('#nav a')) {
+    if (link.dataset.page === page) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
+  }
+  renderHeader();
+  const current = membership();
+  if (!current) {
+    main.replaceChildren(h('h1', {}, 'No account'), h('p', {}, `No Klaxon account lists ${state.session.signInName} in a user's "logins". Ask an admin to add it.`));
+    return;
+  }
+  const context = { accountId: state.accountId, me: current, main };
+  try {
+    switch (page) {
+      case 'incidents': state.stop = arg ? await incidentPage(context, arg) : await incidentsPage(context); break;
+      case 'oncall': await onCallPage(context); break;
+      case 'me': await mePage(context); break;
+      case 'admin': await adminPage(context); break;
+      default: main.replaceChildren(h('h1', {}, 'Not found'));
+    }
+  } catch (error) {
+    if (error instanceof SignInRequired) showSignIn(error.signInUrl);
+    else main.replaceChildren(h('h1', {}, 'Something went wrong'), h('p', {}, error.message));
+  }
+}
+
+async function start() {
+  try {
+    state.session = await api('/app/api/session');
+  } catch (error) {
+    if (error instanceof SignInRequired) { showSignIn(error.signInUrl); return; }
+    main.replaceChildren(h('h1', {}, 'Cannot reach Klaxon'), h('p', {}, error.message));
+    return;
+  }
+  const remembered = localStorage.getItem('klaxon.account');
+  const accounts = state.session.accounts;
+  state.accountId = accounts.some(a => a.accountId === remembered) ? remembered : (accounts[0] && accounts[0].accountId);
+  window.addEventListener('hashchange', route);
+  await route();
+}
+
+start();
