@@ -5,27 +5,23 @@ using Microsoft.Azure.Functions.Worker;
 namespace Klaxon.App;
 
 /// <summary>
-/// <c>GET /app/...</c>: the web app's pages, scripts, styles, manifest, icons and service worker. Anonymous (the files
+/// <c>GET /app/...</c> (<c>/app</c> redirects to <c>/app/</c>): the web app's pages, scripts, styles, manifest, icons and service worker. Anonymous (the files
 /// hold no data; the API they call is authorized per person). Every response carries the strict CSP; files are
 /// revalidated on each load (<c>no-cache</c> with an ETag) so a deployment reaches browsers at once.
 /// </summary>
 public sealed class AppAssetsFunction
 {
-    [Function("AppRoot")]
-    public IActionResult Root(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "app")] HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        // Relative URLs in the page resolve against /app/, so the bare /app redirects there.
-        return new RedirectResult("/app/", permanent: false);
-    }
-
     [Function("AppAsset")]
     public IActionResult Asset(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "app/{*path}")] HttpRequest request,
-        string path)
+        string? path)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrEmpty(path) && request.Path.Value?.EndsWith('/') != true)
+        {
+            // Relative URLs in the page resolve against /app/, so the bare /app redirects there.
+            return new RedirectResult("/app/", permanent: false);
+        }
         var headers = request.HttpContext.Response.Headers;
         headers.ContentSecurityPolicy = AppAssets.ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
