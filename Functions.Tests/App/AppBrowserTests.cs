@@ -145,6 +145,55 @@ public class AppBrowserTests(DevHostFixture devHost, BrowserFixture browser) : I
     }
 
     [Fact]
+    public async Task Enable_push_asks_for_the_vapid_key_and_subscribes_as_far_as_headless_chromium_goes()
+    {
+        var accounts = await AppAccounts.CreateAsync(devHost);
+        var (context, page, _) = await SignInAsync(accounts.Alice);
+        await using var __ = context;
+        await context.GrantPermissionsAsync(["notifications"]);
+        await page.Locator("nav a[data-page='me']").ClickAsync();
+
+        var vapid = page.WaitForResponseAsync(response => response.Url.EndsWith("/push/vapid-public-key", StringComparison.Ordinal));
+        await page.Locator("#enable-push").ClickAsync();
+
+        Assert.Equal(200, (await vapid).Status);
+        // Headless Chromium has no push service: subscribe either succeeds (the device is listed) or fails with the
+        // browser's error, shown to the person. Either way the page says what happened.
+        await page.Locator("#status:not(:empty)").WaitForAsync();
+        var outcome = await page.Locator("#status").TextContentAsync();
+        if (outcome == "Push is on for this device.")
+        {
+            await page.Locator("#devices li").WaitForAsync();
+        }
+        else
+        {
+            Assert.False(string.IsNullOrWhiteSpace(outcome));
+            Assert.Equal(0, await page.Locator("#devices li").CountAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_notification_link_opens_the_incident_in_its_account()
+    {
+        var accounts = await AppAccounts.CreateAsync(devHost);
+        using (var accepted = await devHost.PostWebhookAsync(accounts.WebhookPathA,
+            """{"event_type":"create","Id":"cpu","Title":"CPU hot","Description":"95%"}"""))
+        {
+            Assert.True(accepted.IsSuccessStatusCode);
+        }
+        await devHost.WaitForIncidentAsync(accounts.A, 1, _ => true);
+        var (context, page, errors) = await SignInAsync(accounts.Alice);
+        await using var __ = context;
+
+        // What the service worker opens for a push about incident 1 of account A (sw.js).
+        await page.GotoAsync($"app/#incidents/1/{accounts.A}");
+        await page.ReloadAsync();
+
+        await page.Locator("h1", new() { HasTextString = "#1 CPU hot" }).WaitForAsync();
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task The_keyboard_reaches_every_page_and_a_responder_has_no_admin_link()
     {
         var accounts = await AppAccounts.CreateAsync(devHost);

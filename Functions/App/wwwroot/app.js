@@ -6,6 +6,7 @@ import { mePage } from './pages/me.js';
 import { adminPage } from './pages/admin.js';
 
 // Routes: #incidents, #incidents/12, #oncall, #me, #admin — for the account chosen in the header (remembered).
+// #incidents/12/{accountId} (from a push notification) switches to that account first when the person is in it.
 const state = { session: null, accountId: null, stop: null };
 const main = document.getElementById('main');
 
@@ -40,7 +41,11 @@ function renderHeader() {
 
 async function route() {
   if (state.stop) { state.stop(); state.stop = null; }
-  const [page, arg] = (location.hash.replace(/^#/, '') || 'incidents').split('/');
+  const [page, arg, account] = (location.hash.replace(/^#/, '') || 'incidents').split('/').map(decodeURIComponent);
+  if (account && state.session.accounts.some(a => a.accountId === account)) {
+    state.accountId = account;
+    localStorage.setItem('klaxon.account', account);
+  }
   for (const link of document.querySelectorAll('#nav a')) {
     if (link.dataset.page === page) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
   }

@@ -33,7 +33,9 @@ self.addEventListener('notificationclick', event => {
       })));
     return;
   }
-  const target = data.incident ? `/app/#incidents/${data.incident.number}` : '/app/';
+  const target = data.incident
+    ? `/app/#incidents/${data.incident.number}/${encodeURIComponent(data.incident.account)}`
+    : '/app/';
   event.waitUntil(self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(windows => {
     const open = windows.find(w => new URL(w.url).pathname.startsWith('/app/'));
     if (open) { open.navigate(target); return open.focus(); }
