@@ -227,6 +227,32 @@ public class AppApiTests(DevHostFixture devHost)
     }
 
     [Fact]
+    public async Task The_calendar_subscription_link_works_without_sign_in_only_as_signed()
+    {
+        var accounts = await AppAccounts.CreateAsync(devHost);
+        using var alice = await AppAccounts.SignInAsync(devHost.Host.BaseAddress, accounts.Alice);
+        var onCall = (await alice.GetFromJsonAsync<JsonObject>($"app/api/accounts/{accounts.A}/oncall"))!;
+        var link = ((string?)onCall["schedules"]![0]!["subscriptionUrl"])!.TrimStart('/');
+
+        using (var feed = await devHost.Http.GetAsync(link)) // a calendar app: no cookie, no key
+        {
+            Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+            Assert.StartsWith("BEGIN:VCALENDAR", await feed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        foreach (var forged in new[]
+        {
+            link.Replace("u=alice", "u=carol", StringComparison.Ordinal),
+            link[..^2] + (link[^2] == 'A' ? "BB" : "AA"),
+            link.Replace(accounts.A, accounts.B, StringComparison.Ordinal),
+            link[..link.IndexOf("&s=", StringComparison.Ordinal)],
+        })
+        {
+            using var refused = await devHost.Http.GetAsync(forged);
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Me_shows_rules_and_manages_only_the_persons_own_push_devices()
     {
         var accounts = await AppAccounts.CreateAsync(devHost);

@@ -54,6 +54,7 @@ public class FunctionMetadataTests
             ["AppResolveIncident"] = "httpTrigger Anonymous post app/api/accounts/{accountId}/incidents/{number}/resolve",
             ["AppEscalateIncident"] = "httpTrigger Anonymous post app/api/accounts/{accountId}/incidents/{number}/escalate",
             ["AppOnCall"] = "httpTrigger Anonymous get app/api/accounts/{accountId}/oncall",
+            ["AppCalendarSubscription"] = "httpTrigger Anonymous get app/calendar/{accountId}/{scheduleId}.ics",
             ["AppScheduleCalendar"] = "httpTrigger Anonymous get app/api/accounts/{accountId}/schedules/{scheduleId}.ics",
             ["AppMe"] = "httpTrigger Anonymous get app/api/accounts/{accountId}/me",
             ["AppAddPushDevice"] = "httpTrigger Anonymous post app/api/accounts/{accountId}/me/push-devices",

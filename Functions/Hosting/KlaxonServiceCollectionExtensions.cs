@@ -31,6 +31,7 @@ public static class KlaxonServiceCollectionExtensions
         services.AddSingleton<AccountStore>();
         services.AddOptions<AppOptions>().Bind(configuration.GetSection(AppOptions.Section));
         services.AddSingleton<AppGate>();
+        services.AddSingleton<CalendarLinks>();
         services.AddSingleton<EventQueue>();
         services.AddSingleton<WebhookIntake>();
         services.AddSingleton(provider => new IncidentNumbers(

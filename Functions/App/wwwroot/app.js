@@ -7,7 +7,7 @@ import { adminPage } from './pages/admin.js';
 
 // Routes: #incidents, #incidents/12, #oncall, #me, #admin — for the account chosen in the header (remembered).
 // #incidents/12/{accountId} (from a push notification) switches to that account first when the person is in it.
-const state = { session: null, accountId: null, stop: null };
+const state = { session: null, accountId: null, stop: null, navigation: 0 };
 const main = document.getElementById('main');
 
 if ('serviceWorker' in navigator) {
@@ -55,18 +55,25 @@ async function route() {
     main.replaceChildren(h('h1', {}, 'No account'), h('p', {}, `No Klaxon account lists ${state.session.signInName} in a user's "logins". Ask an admin to add it.`));
     return;
   }
-  const context = { accountId: state.accountId, me: current, main };
+  // Each navigation renders into its own view: a slower, earlier navigation that finishes late writes into a detached
+  // view and stops its own polling, instead of replacing the page the person moved to.
+  const navigation = ++state.navigation;
+  const view = h('div');
+  main.replaceChildren(view);
+  const context = { accountId: state.accountId, me: current, main: view };
   try {
+    let stop = null;
     switch (page) {
-      case 'incidents': state.stop = arg ? await incidentPage(context, arg) : await incidentsPage(context); break;
+      case 'incidents': stop = arg ? await incidentPage(context, arg) : await incidentsPage(context); break;
       case 'oncall': await onCallPage(context); break;
       case 'me': await mePage(context); break;
       case 'admin': await adminPage(context); break;
-      default: main.replaceChildren(h('h1', {}, 'Not found'));
+      default: view.replaceChildren(h('h1', {}, 'Not found'));
     }
+    if (navigation === state.navigation) state.stop = stop; else if (stop) stop();
   } catch (error) {
     if (error instanceof SignInRequired) showSignIn(error.signInUrl);
-    else main.replaceChildren(h('h1', {}, 'Something went wrong'), h('p', {}, error.message));
+    else view.replaceChildren(h('h1', {}, 'Something went wrong'), h('p', {}, error.message));
   }
 }
 
