@@ -19,6 +19,7 @@ export async function adminPage({ accountId, main }) {
     } catch (error) {
       const list = (error.body && error.body.errors) || [{ field: '', message: error.message }];
       errors.replaceChildren(...list.map(e => h('li', {}, h('code', {}, e.field), ' ', e.message)));
+      errors.scrollIntoView({ block: 'nearest' });
       say('Not saved: see the errors.');
     }
   });
@@ -31,5 +32,6 @@ export async function adminPage({ accountId, main }) {
     h('p', { class: 'muted' }, 'Tokens are stored only as hashes: a URL shows {token} where yours goes. A new integration without a token gets one on save, shown once.'),
     tokens,
     h('h2', {}, 'Configuration document'),
-    editor, errors, h('div', { class: 'actions' }, save));
+    h('p', { class: 'muted' }, 'Saved only when the whole document is valid; each problem is listed with its JSON path.'),
+    errors, h('div', { class: 'actions' }, save), editor);
 }
