@@ -67,6 +67,10 @@ public sealed class DevHostApp : IAsyncDisposable
             settings.Remove("Klaxon:PublicBaseUrl"); // links and callbacks point at DevHost itself (see LocalProviders)
             builder.Configuration.AddInMemoryCollection(settings);
         }
+        if (options.LocalSignIn)
+        {
+            builder.Configuration.AddInMemoryCollection(LocalSignIn.Settings());
+        }
         builder.Configuration.AddInMemoryCollection(options.Settings);
         if (options.LocalDefaults)
         {
@@ -145,6 +149,10 @@ public sealed class DevHostApp : IAsyncDisposable
         }
 
         var app = builder.Build();
+        if (options.LocalSignIn)
+        {
+            LocalSignIn.Use(app);
+        }
         HttpFunctionRoutes.Map(app, catalog, host, adminKey);
         LocalProviders.MapSimulatedSms(app, request => HttpFunctionRoutes.HasKey(request, Encoding.UTF8.GetBytes(adminKey)));
         // Tables and queues must exist before the demo account is stored and the listeners poll.
@@ -203,9 +211,8 @@ public sealed class DevHostApp : IAsyncDisposable
                 var token = integration.Token ?? generated.FirstOrDefault(g => g.IntegrationId == integration.Id)?.Token;
                 if (token is not null)
                 {
-                    var route = integration.Type == IntegrationType.Heartbeat ? "heartbeat" : "integration";
                     urls.Add(new IntegrationUrl(parsed.Config.Id, integration.Id, integration.Name,
-                        new Uri($"/{route}/{Uri.EscapeDataString(parsed.Config.Id)}/{Uri.EscapeDataString(integration.Id)}/{Uri.EscapeDataString(token)}", UriKind.Relative),
+                        new Uri(IntegrationPaths.For(parsed.Config.Id, integration.Id, integration.Type, token), UriKind.Relative),
                         integration.Type, token));
                 }
             }

@@ -32,6 +32,13 @@ public sealed class DevHostOptions
     /// <summary>Fill in local defaults (signing key, Twilio auth token, public base URL) for unset settings. Default true.</summary>
     public bool LocalDefaults { get; set; } = true;
 
+    /// <summary>
+    /// Play App Service Authentication's part for the responder app with a password-less
+    /// local sign-in page, (class <c>Klaxon.DevHost.LocalSignIn</c>). Default true; tests turn it off to see the app as
+    /// deployed without platform authentication.
+    /// </summary>
+    public bool LocalSignIn { get; set; } = true;
+
     /// <summary>Run the queue and timer triggers. Default true; the bench's baselines reuse DevHost's HTTP side alone.</summary>
     public bool RunTriggers { get; set; } = true;
 }

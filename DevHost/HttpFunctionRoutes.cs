@@ -60,6 +60,11 @@ public static class HttpFunctionRoutes
         {
             return Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
         }
+        if (parameter.ParameterType == typeof(string) && new System.Reflection.NullabilityInfoContext().Create(parameter).ReadState == System.Reflection.NullabilityState.Nullable)
+        {
+            // An optional route value that is absent (a catch-all matching nothing): null, as the Functions host binds it.
+            return null;
+        }
         throw new NotSupportedException($"DevHost cannot bind parameter '{parameter.Name}' of type {parameter.ParameterType.Name}.");
     }
 

@@ -64,6 +64,7 @@ Console.WriteLine($"""
     Storage:   {(devHost.StorageConnectionString.Contains("devstoreaccount1", StringComparison.Ordinal) ? "Azurite (in memory)" : "AzureWebJobsStorage")}
     Admin key: {devHost.AdminKey}   (header x-functions-key)
     Channels:  {LocalProviders.Describe(options.Providers, devHost.ProviderMocks)}
+    App:       {devHost.BaseAddress}app/   (local sign-in without a password, DevHost only)
     SMS reply: curl -X POST '{devHost.BaseAddress}devhost/twilio/sms' -H 'x-functions-key: {devHost.AdminKey}' --data-urlencode 'From=+15551230001' --data-urlencode 'Body=1a'
     """);
 foreach (var integration in devHost.IntegrationUrls)

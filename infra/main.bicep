@@ -53,6 +53,15 @@ param publicBaseUrl string = ''
 ])
 param keyVaultCreateMode string = 'default'
 
+// Responder app sign-in: App Service Authentication ("Easy Auth") with Microsoft Entra ID. Empty client id = no
+// sign-in configured: the app's pages load but nobody can sign in, and a client-sent principal header is refused.
+// See docs/app.md for the app registration (the one manual step).
+@description('Application (client) id of the Entra ID app registration people sign in with; empty turns sign-in off.')
+param authClientId string = ''
+
+@description('Entra ID tenant the app registration lives in; empty means the deployment\'s tenant.')
+param authTenantId string = ''
+
 @description('Days of logs kept in the Log Analytics workspace.')
 @minValue(30)
 @maxValue(730)
@@ -182,6 +191,8 @@ module functionApp 'modules/functionapp.bicep' = {
     sendGridWebhookPublicKey: sendGridWebhookPublicKey
     webPushVapidPublicKey: webPushVapidPublicKey
     webPushSubject: webPushSubject
+    authClientId: authClientId
+    authTenantId: empty(authTenantId) ? tenant().tenantId : authTenantId
   }
   dependsOn: [
     identity
@@ -209,6 +220,12 @@ output FUNCTION_APP_URL string = functionApp.outputs.url
 
 @description('Base of every integration\'s webhook URL: POST <base>/<accountId>/<integrationId>/<token>.')
 output WEBHOOK_BASE_URL string = '${functionApp.outputs.publicBaseUrl}/integration'
+
+@description('The responder app (sign in with Entra ID when authClientId is set).')
+output APP_URL string = '${functionApp.outputs.url}/app/'
+
+@description('Redirect URI to register on the Entra ID app registration (Authentication > Web).')
+output AUTH_REDIRECT_URI string = '${functionApp.outputs.url}/.auth/login/aad/callback'
 
 @description('Storage account holding the tables, queues and deployment packages.')
 output STORAGE_ACCOUNT_NAME string = storageAccountName

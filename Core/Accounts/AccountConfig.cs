@@ -17,6 +17,9 @@ public sealed record AccountConfig(
 
     public UserConfig? FindUser(string id) => Users.FirstOrDefault(u => u.Id == id);
 
+    /// <summary>The user who signs in as <paramref name="login"/> (ignoring case), or null: logins are unique per account.</summary>
+    public UserConfig? FindUserByLogin(string login) => Users.FirstOrDefault(u => u.HasLogin(login));
+
     public ScheduleConfig? FindSchedule(string id) => Schedules.FirstOrDefault(s => s.Id == id);
 
     public TeamConfig? FindTeam(string id) => Teams.FirstOrDefault(t => t.Id == id);

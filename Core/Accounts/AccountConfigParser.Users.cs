@@ -5,7 +5,7 @@ namespace Klaxon.Accounts;
 
 public sealed partial class AccountConfigParser
 {
-    private static readonly string[] UserProperties = ["id", "name", "email", "phone", "timeZone", "notificationRules"];
+    private static readonly string[] UserProperties = ["id", "name", "email", "phone", "timeZone", "notificationRules", "logins", "role"];
     // Silent incidents page nobody, so there are no rules for them.
     private static readonly string[] UrgencyKeys = [.. Urgencies.Paging.Select(u => u.ToWire())];
     private static readonly string[] StepProperties = ["channel", "after"];
@@ -32,7 +32,40 @@ public sealed partial class AccountConfigParser
         }
         var timeZone = ReadTimeZone(user, required: false) ?? UserConfig.DefaultTimeZone;
         var rules = ReadNotificationRules(user);
-        return new UserConfig(id, name, email, phone, timeZone, rules);
+        var logins = ReadLogins(user);
+        var role = UserRole.Responder;
+        if (user.String("role") is { } roleText && !WireNames.TryParse(roleText, out role))
+        {
+            user.Error("role", $"must be one of {WireNames.Allowed<UserRole>()}");
+        }
+        return new UserConfig(id, name, email, phone, timeZone, rules, logins, role);
+    }
+
+    /// <summary>Sign-in names: email-shaped, and unique across the account's users ignoring case (one person, one user).</summary>
+    private IReadOnlyList<string>? ReadLogins(ConfigObject user)
+    {
+        var items = user.Array("logins");
+        if (items is null)
+        {
+            return null;
+        }
+        var logins = new List<string>();
+        foreach (var (element, path) in items)
+        {
+            if (element.ValueKind != JsonValueKind.String || element.GetString() is not { } login || !ConfigSyntax.IsEmail(login))
+            {
+                _errors.Add(new FieldError(path, "must be a sign-in name: the email address or UPN the identity provider reports, such as alice@example.com"));
+                continue;
+            }
+            if (_logins.TryGetValue(login, out var first))
+            {
+                _errors.Add(new FieldError(path, $"login '{login}' is already used at {first}: a sign-in name can belong to one user only"));
+                continue;
+            }
+            _logins[login] = path;
+            logins.Add(login);
+        }
+        return logins.AsReadOnly();
     }
 
     private IReadOnlyDictionary<Urgency, IReadOnlyList<NotificationStep>> ReadNotificationRules(ConfigObject user)

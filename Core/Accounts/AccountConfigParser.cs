@@ -20,6 +20,7 @@ public sealed partial class AccountConfigParser
     private KnownIds _users = new("$.users", checkable: false);
     private KnownIds _schedules = new("$.schedules", checkable: false);
     private KnownIds _teams = new("$.teams", checkable: false);
+    private readonly Dictionary<string, string> _logins = new(StringComparer.OrdinalIgnoreCase);
 
     private AccountConfigParser(string expectedAccountId) => _expectedAccountId = expectedAccountId;
 

@@ -44,7 +44,9 @@ public static partial class AccountConfigSerializer
             OptionalText(user, "email"),
             OptionalText(user, "phone"),
             Text(user, "timeZone"),
-            rules.AsReadOnly());
+            rules.AsReadOnly(),
+            user.TryGetProperty("logins", out var logins) ? [.. logins.EnumerateArray().Select(l => l.GetString() ?? throw Corrupt("logins"))] : null,
+            user.TryGetProperty("role", out var role) && WireNames.TryParse<UserRole>(role.GetString(), out var parsedRole) ? parsedRole : UserRole.Responder);
     }
 
     private static NotificationStep ReadStep(JsonElement step)

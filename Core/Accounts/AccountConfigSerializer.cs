@@ -64,6 +64,14 @@ public static partial class AccountConfigSerializer
             writer.WriteString("phone", user.Phone);
         }
         writer.WriteString("timeZone", user.TimeZone);
+        if (user.SignInNames.Count > 0)
+        {
+            WriteArray(writer, "logins", user.SignInNames, (w, login) => w.WriteStringValue(login));
+        }
+        if (user.Role != UserRole.Responder)
+        {
+            writer.WriteString("role", user.Role.ToWire());
+        }
         writer.WriteStartObject("notificationRules");
         // Urgency order rather than dictionary order, so the output is stable and diffs stay small.
         foreach (var (urgency, steps) in user.NotificationRules.OrderBy(rule => rule.Key))

@@ -47,6 +47,23 @@ public class FunctionMetadataTests
             ["ListPushSubscriptions"] = "httpTrigger Function get api/accounts/{accountId}/users/{userId}/push-subscriptions",
             ["DeletePushSubscription"] = "httpTrigger Function delete api/accounts/{accountId}/users/{userId}/push-subscriptions/{subscriptionId}",
             ["GetVapidPublicKey"] = "httpTrigger Anonymous get push/vapid-public-key",
+            // The responder app: anonymous at the host, authorized by the signed-in person (Klaxon.App.AppGate).
+            ["AppAsset"] = "httpTrigger Anonymous get app/{*path}",
+            ["AppSession"] = "httpTrigger Anonymous get app/api/session",
+            ["AppListIncidents"] = "httpTrigger Anonymous get app/api/accounts/{accountId}/incidents",
+            ["AppGetIncident"] = "httpTrigger Anonymous get app/api/accounts/{accountId}/incidents/{number}",
+            ["AppAcknowledgeIncident"] = "httpTrigger Anonymous post app/api/accounts/{accountId}/incidents/{number}/acknowledge",
+            ["AppResolveIncident"] = "httpTrigger Anonymous post app/api/accounts/{accountId}/incidents/{number}/resolve",
+            ["AppEscalateIncident"] = "httpTrigger Anonymous post app/api/accounts/{accountId}/incidents/{number}/escalate",
+            ["AppOnCall"] = "httpTrigger Anonymous get app/api/accounts/{accountId}/oncall",
+            ["AppCalendarSubscription"] = "httpTrigger Anonymous get app/calendar/{accountId}/{scheduleId}.ics",
+            ["AppScheduleCalendar"] = "httpTrigger Anonymous get app/api/accounts/{accountId}/schedules/{scheduleId}.ics",
+            ["AppMe"] = "httpTrigger Anonymous get app/api/accounts/{accountId}/me",
+            ["AppAddPushDevice"] = "httpTrigger Anonymous post app/api/accounts/{accountId}/me/push-devices",
+            ["AppRemovePushDevice"] = "httpTrigger Anonymous delete app/api/accounts/{accountId}/me/push-devices/{deviceId}",
+            ["AppGetConfig"] = "httpTrigger Anonymous get app/api/accounts/{accountId}/admin/config",
+            ["AppPutConfig"] = "httpTrigger Anonymous put app/api/accounts/{accountId}/admin/config",
+            ["AppListIntegrations"] = "httpTrigger Anonymous get app/api/accounts/{accountId}/admin/integrations",
         };
         Assert.Equal(expected.Keys.Order(), functions.Keys.Order());
         foreach (var (name, shape) in expected)

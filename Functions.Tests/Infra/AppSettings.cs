@@ -56,7 +56,8 @@ internal static class AppSettings
         {
             if (type.GetField("Section", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true } section)
             {
-                AddOptions(settings, (string)section.GetRawConstantValue()!, type);
+                // A nested section such as Klaxon:App is Klaxon__App in app settings, as in environment variables.
+                AddOptions(settings, ((string)section.GetRawConstantValue()!).Replace(":", "__", StringComparison.Ordinal), type);
             }
             foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             {

@@ -66,6 +66,8 @@ public class ParametersFileTests
             ("SENDGRID_WEBHOOK_PUBLIC_KEY", "sendGridWebhookPublicKey"),
             ("WEBPUSH_VAPID_PUBLIC_KEY", "webPushVapidPublicKey"),
             ("WEBPUSH_SUBJECT", "webPushSubject"),
+            ("KLAXON_AUTH_CLIENT_ID", "authClientId"),
+            ("KLAXON_AUTH_TENANT_ID", "authTenantId"),
         ];
         var environment = WithoutDeploymentVariables();
         foreach (var (variable, _) in plain.Concat(SecretParameters))

@@ -30,15 +30,8 @@ public sealed partial class AccountStore(
     /// The account's configuration from the snapshot (at most about <see cref="KlaxonOptions.ConfigCacheSeconds"/> old;
     /// changes saved through this instance apply at once); null if unknown. The first call loads the snapshot.
     /// </summary>
-    public async ValueTask<AccountConfig?> GetCachedAsync(string accountId, CancellationToken cancellationToken)
-    {
-        var snapshot = _snapshot ?? await LoadSnapshotAsync(cancellationToken).ConfigureAwait(false);
-        if (time.GetUtcNow() >= snapshot.Expires && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
-        {
-            _ = RefreshInBackgroundAsync();
-        }
-        return snapshot.Accounts.GetValueOrDefault(accountId);
-    }
+    public async ValueTask<AccountConfig?> GetCachedAsync(string accountId, CancellationToken cancellationToken) =>
+        (await CurrentSnapshotAsync(cancellationToken).ConfigureAwait(false)).Accounts.GetValueOrDefault(accountId);
 
     /// <summary>
     /// The enabled or disabled <see cref="IntegrationType.Pagerduty"/> integration whose token is
@@ -49,12 +42,23 @@ public sealed partial class AccountStore(
     public async ValueTask<(AccountConfig Account, IntegrationConfig Integration)?> FindByRoutingKeyAsync(string routingKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(routingKey);
+        var snapshot = await CurrentSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        return snapshot.RoutingKeys.TryGetValue(IntegrationTokens.Hash(routingKey), out var found) ? found : null;
+    }
+
+    /// <summary>Every account in the snapshot (same freshness as <see cref="GetCachedAsync"/>).</summary>
+    public async ValueTask<IReadOnlyCollection<AccountConfig>> GetAllCachedAsync(CancellationToken cancellationToken) =>
+        [.. (await CurrentSnapshotAsync(cancellationToken).ConfigureAwait(false)).Accounts.Values];
+
+    /// <summary>The snapshot, loaded on first use; once it is older than its lifetime, one refresh starts in the background.</summary>
+    private async ValueTask<Snapshot> CurrentSnapshotAsync(CancellationToken cancellationToken)
+    {
         var snapshot = _snapshot ?? await LoadSnapshotAsync(cancellationToken).ConfigureAwait(false);
         if (time.GetUtcNow() >= snapshot.Expires && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
         {
             _ = RefreshInBackgroundAsync();
         }
-        return snapshot.RoutingKeys.TryGetValue(IntegrationTokens.Hash(routingKey), out var found) ? found : null;
+        return snapshot;
     }
 
     private async Task RefreshInBackgroundAsync()

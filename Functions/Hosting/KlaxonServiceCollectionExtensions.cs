@@ -1,4 +1,5 @@
 using Klaxon.Accounts;
+using Klaxon.App;
 using Klaxon.Common;
 using Klaxon.Escalation;
 using Klaxon.Heartbeats;
@@ -29,6 +30,9 @@ public static class KlaxonServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<StorageInitializer>());
 
         services.AddSingleton<AccountStore>();
+        services.AddOptions<AppOptions>().Bind(configuration.GetSection(AppOptions.Section));
+        services.AddSingleton<AppGate>();
+        services.AddSingleton<CalendarLinks>();
         services.AddSingleton<EventQueue>();
         services.AddSingleton<WebhookIntake>();
         services.AddSingleton(provider => new IncidentNumbers(

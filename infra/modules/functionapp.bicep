@@ -35,6 +35,14 @@ param sendGridWebhookPublicKey string
 param webPushVapidPublicKey string
 param webPushSubject string
 
+@description('Entra ID app registration client id for App Service Authentication; empty = no platform sign-in.')
+param authClientId string
+
+@description('Entra ID tenant id of that app registration.')
+param authTenantId string
+
+var platformAuthentication = !empty(authClientId)
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: storageAccountName
 }
@@ -148,6 +156,11 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Klaxon__ConfigCacheSeconds: string(configCacheSeconds)
     Klaxon__PublicBaseUrl: baseUrl
 
+    // Functions/App/AppOptions.cs: trust the platform's principal header only when Easy Auth is configured above.
+    Klaxon__App__PlatformAuthentication: platformAuthentication ? 'true' : 'false'
+    Klaxon__App__SignInUrl: '/.auth/login/aad'
+    Klaxon__App__SignOutUrl: '/.auth/logout'
+
     // Notification channels. Secrets are Key Vault references, always present; a reference to a secret that was never
     // set does not resolve, and that channel counts as not configured (its notifications stay in the outbox).
     Notifications__Twilio__AccountSid: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUris.twilioAccountSid})'
@@ -175,6 +188,51 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Notifications__Delivery__ThrottleWindow: '00:15:00'
     Notifications__Delivery__SmsPerWindow: '5'
     Notifications__Delivery__CallsPerWindow: '3'
+  }
+}
+
+// App Service Authentication for the responder app (/app). Anonymous requests are allowed through: webhooks, Twilio
+// and SendGrid callbacks and action links must stay reachable without a sign-in, and the app's own API answers 401
+// with the sign-in URL. When on, the platform removes any X-MS-CLIENT-PRINCIPAL a client sends and sets its own,
+// which is why the app trusts that header only with Klaxon__App__PlatformAuthentication (below).
+// No client secret: Entra ID returns an ID token straight to /.auth/login/aad/callback (form_post), which needs
+// "ID tokens" enabled on the app registration; nothing secret is stored.
+resource authSettings 'Microsoft.Web/sites/config@2024-11-01' = if (platformAuthentication) {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    login: {
+      // The session cookie is enough; Klaxon never calls other APIs with the user's tokens.
+      tokenStore: {
+        enabled: false
+      }
+      preserveUrlFragmentsForLogins: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: authClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${authTenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            authClientId
+            'api://${authClientId}'
+          ]
+        }
+      }
+    }
   }
 }
 

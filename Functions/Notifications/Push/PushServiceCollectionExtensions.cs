@@ -13,6 +13,7 @@ public static class PushServiceCollectionExtensions
     {
         services.AddSingleton<PushSubscriptionStore>();
         services.AddSingleton<PushEndpointPolicy>();
+        services.AddSingleton<PushRegistrar>();
         services.AddHttpClient(WebPushSender.HttpClientName)
             // Endpoints come from browsers, i.e. from anyone: no redirects, and connections to public addresses only.
             .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler

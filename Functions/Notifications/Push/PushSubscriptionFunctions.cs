@@ -11,7 +11,7 @@ namespace Klaxon.Notifications.Push;
 /// Management API for a user's Web Push subscriptions (function key required): a web app posts what
 /// <c>pushManager.subscribe</c> gave it, lists and removes them. Keys are stored but never shown again.
 /// </summary>
-public sealed class PushSubscriptionFunctions(AccountStore accounts, PushSubscriptionStore store, PushEndpointPolicy endpoints)
+public sealed class PushSubscriptionFunctions(AccountStore accounts, PushSubscriptionStore store, PushRegistrar registrar)
 {
     private const string Route = "api/accounts/{accountId}/users/{userId}/push-subscriptions";
 
@@ -31,22 +31,14 @@ public sealed class PushSubscriptionFunctions(AccountStore accounts, PushSubscri
         {
             return problem.ToResponse();
         }
-        var (subscription, errors) = PushSubscriptionRequest.Parse(body.Root);
-        if (subscription is null)
+        var added = await registrar.AddAsync(accountId, userId, body.Root, cancellationToken).ConfigureAwait(false);
+        return added.Outcome switch
         {
-            return JsonResponses.Invalid(400, errors);
-        }
-        if (endpoints.Check(subscription.Endpoint) is { } refused)
-        {
-            return JsonResponses.Invalid(400, [refused]);
-        }
-        var existing = await store.ListAsync(accountId, userId, cancellationToken).ConfigureAwait(false);
-        if (existing.Count >= PushSubscriptionStore.MaxPerUser && existing.All(s => s.Endpoint != subscription.Endpoint))
-        {
-            return JsonResponses.Invalid(409, "endpoint", $"is one too many: a user can have at most {PushSubscriptionStore.MaxPerUser} push subscriptions; delete one first");
-        }
-        var stored = await store.AddAsync(accountId, userId, subscription, cancellationToken).ConfigureAwait(false);
-        return JsonResponses.Json(201, new SubscriptionCreated(stored.Id, stored.Endpoint));
+            PushRegistrationOutcome.Added => JsonResponses.Json(201, new SubscriptionCreated(added.Stored!.Id, added.Stored.Endpoint)),
+            PushRegistrationOutcome.TooMany => JsonResponses.Invalid(409, "endpoint",
+                $"is one too many: a user can have at most {PushSubscriptionStore.MaxPerUser} push subscriptions; delete one first"),
+            _ => JsonResponses.Invalid(400, added.Errors),
+        };
     }
 
     [Function("ListPushSubscriptions")]
