@@ -191,33 +191,8 @@ public static class AlertmanagerEventParser
         return labels;
     }
 
-    private static string? Text(JsonElement parent, string name, bool required, List<FieldError> errors, string? parentPath = null)
-    {
-        var path = parentPath is null ? name : $"{parentPath}.{name}";
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            if (required)
-            {
-                errors.Add(new(path, "is required"));
-            }
-            return null;
-        }
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            errors.Add(new(path, $"must be a string, got {JsonBody.KindName(value.ValueKind)}"));
-            return null;
-        }
-        var text = value.GetString()!;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            if (required)
-            {
-                errors.Add(new(path, "must not be empty"));
-            }
-            return null;
-        }
-        return text;
-    }
+    private static string? Text(JsonElement parent, string name, bool required, List<FieldError> errors, string? parentPath = null) =>
+        JsonBody.Text(parent, name, parentPath is null ? name : $"{parentPath}.{name}", required, errors);
 
     private static WebhookEventType? Invalid(List<FieldError> errors, string field, string message)
     {

@@ -127,6 +127,40 @@ public static class JsonBody
         }
     }
 
+    /// <summary>A string field of any sender format: absent or null is fine unless required; blank is absent when optional, an error when required.</summary>
+    /// <param name="maxLength">Longest accepted, in UTF-16 units; default unlimited.</param>
+    public static string? Text(JsonElement parent, string name, string path, bool required, List<FieldError> errors, int maxLength = int.MaxValue)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            if (required)
+            {
+                errors.Add(new(path, "is required"));
+            }
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(new(path, $"must be a string, got {KindName(value.ValueKind)}"));
+            return null;
+        }
+        var text = value.GetString()!;
+        if (text.Length > maxLength)
+        {
+            errors.Add(new(path, $"must be at most {maxLength} characters (got {text.Length})"));
+            return null;
+        }
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            if (required)
+            {
+                errors.Add(new(path, "must not be empty"));
+            }
+            return null;
+        }
+        return text;
+    }
+
     /// <summary>The JSON kind as the error messages name it: object, array, string, number, boolean or null.</summary>
     public static string KindName(JsonValueKind kind) => kind switch
     {

@@ -222,36 +222,6 @@ public static class PagerDutyEventParser
         details[name] = kept;
     }
 
-    /// <summary>A string field: absent or null is fine unless required; blank is absent when optional, an error when required.</summary>
-    private static string? Text(JsonElement parent, string name, string path, bool required, int maxLength, List<FieldError> errors)
-    {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            if (required)
-            {
-                errors.Add(new(path, "is required"));
-            }
-            return null;
-        }
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            errors.Add(new(path, $"must be a string, got {JsonBody.KindName(value.ValueKind)}"));
-            return null;
-        }
-        var text = value.GetString()!;
-        if (text.Length > maxLength)
-        {
-            errors.Add(new(path, $"must be at most {maxLength} characters (got {text.Length})"));
-            return null;
-        }
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            if (required)
-            {
-                errors.Add(new(path, "must not be empty"));
-            }
-            return null;
-        }
-        return text;
-    }
+    private static string? Text(JsonElement parent, string name, string path, bool required, int maxLength, List<FieldError> errors) =>
+        JsonBody.Text(parent, name, path, required, errors, maxLength);
 }
