@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Klaxon.Ingestion;
 using Klaxon.Tests.Rig;
 
 namespace Klaxon.Tests.Ingestion;
@@ -98,6 +99,38 @@ public class WebhookEndpointTests(DevHostFixture devHost)
         var incident = await devHost.WaitForIncidentAsync(account.Id, 1, i => true);
         Assert.Equal("big-one", (string?)incident["dedupKey"]);
         Assert.Equal(((string?)JsonNode.Parse(exact)!["padding"])!.Length, ((string?)incident["details"]!["padding"])!.Length);
+    }
+
+    /// <summary>
+    /// A 202 must always become an incident. Azurite stores entities Azure refuses (over 1 MiB, 64 KiB properties), so
+    /// the fixture holds every write to Azure's limits (<see cref="AzureTableLimits"/>): this body, the largest and most
+    /// expensive to store (512 KiB of escapes and emoji in details, the longest title and description), is applied.
+    /// </summary>
+    [Fact]
+    public async Task The_most_expensive_body_to_store_is_accepted_and_opens_its_incident_within_azures_limits()
+    {
+        var account = await devHost.CreateAccountAsync();
+        var body = new JsonObject
+        {
+            ["event_type"] = "create",
+            ["Id"] = "worst-case",
+            ["Title"] = string.Concat(Enumerable.Repeat("🔥", WebhookLimits.MaxTitleLength / 2)),
+            ["Description"] = string.Concat(Enumerable.Repeat("é", WebhookLimits.MaxDescriptionLength)),
+        };
+        // Unknown properties are kept as details, with their names.
+        var extra = 0;
+        for (; System.Text.Encoding.UTF8.GetByteCount(body.ToJsonString()) < WebhookLimits.MaxBodyBytes - 1200; extra++)
+        {
+            body[$"k{extra}"] = string.Concat(Enumerable.Repeat("😀\n\"", 40));
+        }
+        var json = body.ToJsonString();
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(json), 400 * 1024, WebhookLimits.MaxBodyBytes);
+
+        using var accepted = await devHost.PostWebhookAsync(account.WebhookPath, json);
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var incident = await devHost.WaitForIncidentAsync(account.Id, 1, _ => true);
+        Assert.Equal(extra, incident["details"]!.AsObject().Count);
     }
 
     [Fact]

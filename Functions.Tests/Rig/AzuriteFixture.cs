@@ -25,7 +25,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
         Configuration = new ConfigurationBuilder()
             .AddInMemoryCollection([new(StorageClientFactory.SettingName, _azurite.ConnectionString)])
             .Build();
-        Tables = StorageClientFactory.CreateTableServiceClient(Configuration);
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(new AzureTableLimits(), Azure.Core.HttpPipelinePosition.PerCall);
+        Tables = StorageClientFactory.CreateTableServiceClient(Configuration, tableOptions);
         Queues = StorageClientFactory.CreateQueueServiceClient(Configuration);
         await new StorageInitializer(Tables, Queues, Microsoft.Extensions.Logging.Abstractions.NullLogger<StorageInitializer>.Instance)
             .EnsureCreatedAsync(CancellationToken.None);

@@ -62,6 +62,7 @@ public sealed class DevHostFixture : IAsyncLifetime
             {
                 var tableOptions = new TableClientOptions();
                 tableOptions.AddPolicy(Faults, Azure.Core.HttpPipelinePosition.PerCall);
+                tableOptions.AddPolicy(new AzureTableLimits(), Azure.Core.HttpPipelinePosition.PerCall);
                 return StorageClientFactory.CreateTableServiceClient(provider.GetRequiredService<IConfiguration>(), tableOptions);
             });
             services.AddSingleton<Klaxon.Escalation.IEscalationSweeper>(provider =>
