@@ -10,6 +10,9 @@ public static class KlaxonJson
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // Senders' bodies are held to 64 levels when parsed; the envelope on the queue, the stored record and the API's
+        // lists wrap them in a few more. Twice that, so anything accepted can always be written and read back.
+        MaxDepth = 128,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         // Incident titles and details are shown to people; keep non-ASCII readable. Responses are JSON, not HTML.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
