@@ -95,16 +95,25 @@ public static class JsonBody
     public static JsonNode? ToNode(JsonElement value, string path, List<FieldError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
+        return ToNode(value, new PathSegment(null, path, -1), errors);
+    }
+
+    /// <summary>
+    /// Paths are built only for the errors reported: a body of 60,000 items under a 64 Ki-character key used to build
+    /// a string of that key for every item (seconds of work and gigabytes of garbage for one request).
+    /// </summary>
+    private static JsonNode? ToNode(JsonElement value, PathSegment path, List<FieldError> errors)
+    {
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
                 var obj = new JsonObject();
                 foreach (var property in value.EnumerateObject())
                 {
-                    var childPath = $"{path}.{property.Name}";
-                    if (!obj.TryAdd(property.Name, ToNode(property.Value, childPath, errors)))
+                    var child = new PathSegment(path, property.Name, -1);
+                    if (!obj.TryAdd(property.Name, ToNode(property.Value, child, errors)))
                     {
-                        errors.Add(new(childPath, "appears more than once"));
+                        errors.Add(new(child.ToString(), "appears more than once"));
                     }
                 }
                 return obj;
@@ -113,7 +122,7 @@ public static class JsonBody
                 var index = 0;
                 foreach (var item in value.EnumerateArray())
                 {
-                    array.Add(ToNode(item, $"{path}[{index++}]", errors));
+                    array.Add(ToNode(item, new PathSegment(path, null, index++), errors));
                 }
                 return array;
             case JsonValueKind.String:
@@ -125,6 +134,15 @@ public static class JsonBody
                 // Numbers and booleans keep their exact original text (e.g. 1.0, 1e3).
                 return JsonValue.Create(value);
         }
+    }
+
+    /// <summary>One step of a JSON path (a property name, or an array index when <paramref name="Name"/> is null), written out only when asked.</summary>
+    private sealed record PathSegment(PathSegment? Parent, string? Name, int Index)
+    {
+        public override string ToString() =>
+            Parent is null ? Name ?? ""
+            : Name is null ? $"{Parent}[{Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}]"
+            : $"{Parent}.{Name}";
     }
 
     /// <summary>A string field of any sender format: absent or null is fine unless required; blank is absent when optional, an error when required.</summary>

@@ -17,9 +17,12 @@ public static class JsonResponses
         Content = JsonSerializer.Serialize(body, body.GetType(), KlaxonJson.Options),
     };
 
-    /// <summary><c>{"status":"invalid","errors":[{"field":...,"message":...}]}</c>, for 400, 413 and 415.</summary>
+    /// <summary>
+    /// <c>{"status":"invalid","errors":[{"field":...,"message":...}]}</c>, for 400, 413 and 415; at most
+    /// <see cref="FieldErrors.MaxListed"/> errors, each shortened (<see cref="FieldErrors.Bounded"/>).
+    /// </summary>
     public static ContentResult Invalid(int statusCode, IEnumerable<FieldError> errors) =>
-        Json(statusCode, new InvalidBody("invalid", [.. errors]));
+        Json(statusCode, new InvalidBody("invalid", FieldErrors.Bounded(errors)));
 
     public static ContentResult Invalid(int statusCode, string field, string message) =>
         Invalid(statusCode, [new FieldError(field, message)]);

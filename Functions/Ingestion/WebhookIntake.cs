@@ -205,5 +205,5 @@ public sealed record PagerDutyAcceptedBody(
 public sealed record PagerDutyInvalidBody(string Status, string Message, IReadOnlyList<string> Errors)
 {
     public static PagerDutyInvalidBody Of(IEnumerable<FieldError> errors) =>
-        new("invalid event", "Event object is invalid", [.. errors.Select(e => $"{e.Field} {e.Message}")]);
+        new("invalid event", "Event object is invalid", [.. FieldErrors.Bounded(errors).Select(e => $"{e.Field} {e.Message}")]);
 }
