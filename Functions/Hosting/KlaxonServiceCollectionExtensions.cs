@@ -43,6 +43,7 @@ public static class KlaxonServiceCollectionExtensions
         services.AddSingleton<IncidentReader>();
         services.AddSingleton<IncidentCommands>();
         services.AddSingleton<NotificationQueue>();
+        services.AddSingleton<OnceLog>();
         services.AddSingleton<EscalationStore>();
         services.AddSingleton<DueIndex>();
         services.AddSingleton<EscalationQueue>();

@@ -1,6 +1,7 @@
 using Klaxon.Accounts;
 using Klaxon.Common;
 using Klaxon.Incidents;
+using Klaxon.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Klaxon.Notifications.Actions;
@@ -37,7 +38,7 @@ public sealed record ActionSubmission(
 /// nothing) and submissions, which go through <see cref="IncidentCommands"/> like every person's action.
 /// </summary>
 public sealed class ActionLinkService(
-    ActionLinks links, IOptions<NotificationsOptions> options, IncidentReader reader, AccountStore accounts, IncidentCommands commands, UsedLinkLog used)
+    ActionLinks links, IOptions<NotificationsOptions> options, IncidentReader reader, AccountStore accounts, IncidentCommands commands, OnceLog used)
 {
     /// <summary>What a person is told about a resolve link used before.</summary>
     public const string UsedError = "This resolve link was already used; it acts only once. Use the management API or a newer message.";
@@ -77,7 +78,7 @@ public sealed class ActionLinkService(
             .ConfigureAwait(false);
         if (result.Outcome == CommandOutcome.Accepted && action.Action == IncidentActionKind.Resolve)
         {
-            await used.MarkUsedAsync(action.AccountId, token!, cancellationToken).ConfigureAwait(false);
+            await used.MarkUsedAsync(UseOf(action, token!), cancellationToken).ConfigureAwait(false);
         }
         return result.Outcome switch
         {
@@ -89,7 +90,11 @@ public sealed class ActionLinkService(
 
     /// <summary>Only resolve links are single-use: acknowledging twice changes nothing.</summary>
     private async Task<bool> WasUsedAsync(VerifiedAction action, string token, CancellationToken cancellationToken) =>
-        action.Action == IncidentActionKind.Resolve && await used.WasUsedAsync(action.AccountId, token, cancellationToken).ConfigureAwait(false);
+        action.Action == IncidentActionKind.Resolve && await used.WasUsedAsync(UseOf(action, token), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Row <c>link|{sha256(token)}</c> in the account's partition of the incidents table.</summary>
+    private static OnceKey UseOf(VerifiedAction action, string token) =>
+        OnceLog.Key(StorageNames.IncidentsTable, action.AccountId, "link|", token, hashedInRow: true);
 
     private bool TryVerify(string? token, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out VerifiedAction? action, out string? error)
     {

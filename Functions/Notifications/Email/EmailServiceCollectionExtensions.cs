@@ -14,7 +14,6 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton<IChannelSender, SendGridEmailSender>();
         services.AddSingleton<SendGridWebhookVerifier>();
         services.AddSingleton<ActionLinkService>();
-        services.AddSingleton<UsedLinkLog>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Klaxon.Http;
 using Klaxon.Notifications.Twilio;
+using Klaxon.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -11,7 +12,7 @@ namespace Klaxon.Notifications.Sms;
 /// <c>42r</c> resolve; the answer is a TwiML <c>&lt;Message&gt;</c> back to the sender. Unsigned requests get 403; a
 /// message already acted on (same <c>MessageSid</c>) gets an empty answer and changes nothing.
 /// </summary>
-public sealed class InboundSmsFunction(TwilioSignature signature, SmsReplyHandler handler, SmsReplayLog replays)
+public sealed class InboundSmsFunction(TwilioSignature signature, SmsReplyHandler handler, OnceLog replies)
 {
     [Function("TwilioInboundSms")]
     public async Task<IActionResult> Run(
@@ -22,14 +23,20 @@ public sealed class InboundSmsFunction(TwilioSignature signature, SmsReplyHandle
         {
             return new StatusCodeResult(StatusCodes.Status403Forbidden);
         }
-        var messageSid = twilio.Field("MessageSid");
-        if (await replays.SeenAsync(messageSid, cancellationToken).ConfigureAwait(false))
+        // Row sms|{sha256(MessageSid)} in the contacts table. A message without an id (Twilio always sends one) is never a replay.
+        OnceKey? once = twilio.Field("MessageSid") is { } messageSid
+            ? OnceLog.Key(StorageNames.ContactsTable, "seen", "sms|", messageSid, hashedInRow: false)
+            : null;
+        if (once is { } seen && await replies.WasUsedAsync(seen, cancellationToken).ConfigureAwait(false))
         {
             // A replay of a message already acted on: do nothing, say nothing.
             return XmlResponses.Xml(TwimlResponses.Empty());
         }
         var reply = await handler.HandleAsync(twilio.Field("From"), twilio.Field("Body"), cancellationToken).ConfigureAwait(false);
-        await replays.RememberAsync(messageSid, cancellationToken).ConfigureAwait(false);
+        if (once is { } used)
+        {
+            await replies.MarkUsedAsync(used, cancellationToken).ConfigureAwait(false);
+        }
         return XmlResponses.Xml(reply is null ? TwimlResponses.Empty() : TwimlResponses.Message(reply));
     }
 }

@@ -11,7 +11,6 @@ public static class TwilioInboundServiceCollectionExtensions
     {
         services.AddSingleton<TwilioSignature>();
         services.AddSingleton<SmsReplyHandler>();
-        services.AddSingleton<SmsReplayLog>();
         services.AddSingleton<VoiceGatherHandler>();
         return services;
     }
