@@ -27,18 +27,31 @@ public sealed class DevHostApp : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Azurite? _azurite;
 
-    private DevHostApp(WebApplication app, Azurite? azurite, ProviderMocks? mocks, string adminKey, Uri baseAddress, IReadOnlyList<IntegrationUrl> urls)
+    /// <summary>The operator key setting (<c>Klaxon__Access__OperatorKey</c>); DevHost generates one when it is unset.</summary>
+    public const string OperatorKeySetting = "Klaxon:Access:OperatorKey";
+
+    private DevHostApp(WebApplication app, Azurite? azurite, ProviderMocks? mocks, string adminKey, Uri baseAddress, IReadOnlyList<IntegrationUrl> urls, IReadOnlyDictionary<string, string> apiKeys)
     {
         _app = app;
         _azurite = azurite;
         ProviderMocks = mocks;
         AdminKey = adminKey;
+        ApiKeys = apiKeys;
         BaseAddress = baseAddress;
         IntegrationUrls = urls;
     }
 
-    /// <summary>Key for function-level routes (<c>x-functions-key</c>).</summary>
+    /// <summary>
+    /// The host's key for function-level routes (<c>x-functions-key</c>), kept for the host's semantics; Klaxon's own
+    /// routes are anonymous at the host and check <see cref="OperatorKey"/> and <see cref="ApiKeys"/> themselves.
+    /// </summary>
     public string AdminKey { get; }
+
+    /// <summary>The operator key in effect: <c>Klaxon:Access:OperatorKey</c>, or the one DevHost generated.</summary>
+    public string OperatorKey => _app.Configuration[OperatorKeySetting]!;
+
+    /// <summary>An admin API key (named <c>DevHost</c>) for each account DevHost loaded, by account id; issued anew at every start.</summary>
+    public IReadOnlyDictionary<string, string> ApiKeys { get; }
 
     public Uri BaseAddress { get; }
 
@@ -112,6 +125,10 @@ public sealed class DevHostApp : IAsyncDisposable
         var adminKey = builder.Configuration["DevHost:AdminKey"] is { Length: > 0 } configured
             ? configured
             : System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
+        if (builder.Configuration[OperatorKeySetting] is not { Length: > 0 })
+        {
+            builder.Configuration[OperatorKeySetting] = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        }
         var schedule = builder.Configuration[EscalationTimerFunction.ScheduleSetting] is { Length: > 0 } setting
             ? setting
             : EscalationTimerFunction.DefaultSchedule;
@@ -154,16 +171,16 @@ public sealed class DevHostApp : IAsyncDisposable
             LocalSignIn.Use(app);
         }
         HttpFunctionRoutes.Map(app, catalog, host, adminKey);
-        LocalProviders.MapSimulatedSms(app, request => HttpFunctionRoutes.HasKey(request, Encoding.UTF8.GetBytes(adminKey)));
+        LocalProviders.MapSimulatedSms(app, request => HttpFunctionRoutes.HasBearer(request, Encoding.UTF8.GetBytes(app.Configuration[OperatorKeySetting]!)));
         // Tables and queues must exist before the demo account is stored and the listeners poll.
         await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var urls = await LoadAccountsAsync(app.Services, options, cancellationToken).ConfigureAwait(false);
+        var (urls, apiKeys) = await LoadAccountsAsync(app.Services, options, cancellationToken).ConfigureAwait(false);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
         var integrationUrls = urls.Select(u => u with { Url = new Uri(baseAddress, u.Url.OriginalString.TrimStart('/')) }).ToList();
-        return new DevHostApp(app, azurite, mocks, adminKey, baseAddress, integrationUrls);
+        return new DevHostApp(app, azurite, mocks, adminKey, baseAddress, integrationUrls, apiKeys);
     }
 
     public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
@@ -188,14 +205,19 @@ public sealed class DevHostApp : IAsyncDisposable
         }
     }
 
-    /// <summary>Validates and stores each account document; any invalid document stops start-up with its errors.</summary>
-    private static async Task<List<IntegrationUrl>> LoadAccountsAsync(IServiceProvider services, DevHostOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Validates and stores each account document (any invalid document stops start-up with its errors) and issues each
+    /// account an admin API key named <c>DevHost</c>, revoking the one from an earlier start on persistent storage.
+    /// </summary>
+    private static async Task<(List<IntegrationUrl> Urls, Dictionary<string, string> ApiKeys)> LoadAccountsAsync(IServiceProvider services, DevHostOptions options, CancellationToken cancellationToken)
     {
         var files = options.ConfigPaths.Count == 0
             ? [Path.Combine(AppContext.BaseDirectory, "demo-account.json")]
             : options.ConfigPaths.SelectMany(path => Directory.Exists(path) ? Directory.GetFiles(path, "*.json").Order() : (IEnumerable<string>)[path]).ToList();
         var store = services.GetRequiredService<AccountStore>();
+        var credentials = services.GetRequiredService<CredentialStore>();
         var urls = new List<IntegrationUrl>();
+        var apiKeys = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             var json = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
@@ -206,6 +228,7 @@ public sealed class DevHostApp : IAsyncDisposable
                 throw new InvalidOperationException($"{file} is not a valid account document:{Environment.NewLine}{errors}");
             }
             var generated = await store.SaveAsync(parsed.Config, cancellationToken).ConfigureAwait(false);
+            apiKeys[parsed.Config.Id] = await IssueDevHostKeyAsync(credentials, parsed.Config.Id, cancellationToken).ConfigureAwait(false);
             foreach (var integration in parsed.Config.Integrations)
             {
                 var token = integration.Token ?? generated.FirstOrDefault(g => g.IntegrationId == integration.Id)?.Token;
@@ -217,7 +240,19 @@ public sealed class DevHostApp : IAsyncDisposable
                 }
             }
         }
-        return urls;
+        return (urls, apiKeys);
+    }
+
+    private static async Task<string> IssueDevHostKeyAsync(CredentialStore credentials, string accountId, CancellationToken cancellationToken)
+    {
+        const string name = "DevHost";
+        foreach (var earlier in (await credentials.ListAsync(accountId, CredentialKind.ApiKey, cancellationToken).ConfigureAwait(false)).Where(k => k.Name == name))
+        {
+            await credentials.RevokeAsync(accountId, CredentialKind.ApiKey, earlier.Id, cancellationToken).ConfigureAwait(false);
+        }
+        var issued = await credentials.CreateAsync(accountId, CredentialKind.ApiKey, new CredentialRequest(name, ApiRole.Admin), null, "devhost", cancellationToken)
+            .ConfigureAwait(false);
+        return issued?.Secret ?? throw new InvalidOperationException($"Account {accountId} holds {CredentialStore.MaxPerAccount} API keys; DevHost cannot issue its own. Revoke some.");
     }
 
     private static string? AccountIdOf(string json)

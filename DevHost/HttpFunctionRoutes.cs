@@ -68,6 +68,14 @@ public static class HttpFunctionRoutes
         throw new NotSupportedException($"DevHost cannot bind parameter '{parameter.Name}' of type {parameter.ParameterType.Name}.");
     }
 
+    /// <summary>True when the request's <c>Authorization: Bearer</c> credential is <paramref name="expected"/>.</summary>
+    internal static bool HasBearer(HttpRequest request, byte[] expected)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()), expected);
+    }
+
     internal static bool HasKey(HttpRequest request, byte[] expected)
     {
         var presented = request.Headers["x-functions-key"].ToString();

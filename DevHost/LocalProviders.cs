@@ -53,14 +53,14 @@ internal static class LocalProviders
     }
 
     /// <summary>
-    /// <c>POST /devhost/twilio/sms</c> (admin key; form fields <c>From</c> and <c>Body</c>): what Twilio would send when
+    /// <c>POST /devhost/twilio/sms</c> (operator key as <c>Authorization: Bearer</c>; form fields <c>From</c> and <c>Body</c>): what Twilio would send when
     /// that phone replies, signed with the configured auth token; answers with Klaxon's TwiML reply.
     /// </summary>
-    public static void MapSimulatedSms(WebApplication app, Func<HttpRequest, bool> isAdmin)
+    public static void MapSimulatedSms(WebApplication app, Func<HttpRequest, bool> isOperator)
     {
         app.MapPost(SimulatedSmsRoute, async (HttpContext context) =>
         {
-            if (!isAdmin(context.Request))
+            if (!isOperator(context.Request))
             {
                 return Results.Unauthorized();
             }

@@ -47,7 +47,7 @@ for (var i = 0; i < args.Length; i++)
                                     prism (Prism mocks of Twilio and SendGrid validate every page DevHost sends)
                 replay-poison [queue]   move messages from <queue>-poison back to <queue> (default klaxon-events)
                 vapid-keys              print a new VAPID key pair as the Notifications__WebPush__* app settings
-                Settings come from the environment: AzureWebJobsStorage (else Azurite is started), DevHost__AdminKey,
+                Settings come from the environment: AzureWebJobsStorage (else Azurite is started), Klaxon__Access__OperatorKey,
                 EscalationSchedule, Klaxon__ConfigCacheSeconds.
                 """);
             return 0;
@@ -62,11 +62,15 @@ Console.WriteLine($"""
 
     Klaxon DevHost listening on {devHost.BaseAddress}
     Storage:   {(devHost.StorageConnectionString.Contains("devstoreaccount1", StringComparison.Ordinal) ? "Azurite (in memory)" : "AzureWebJobsStorage")}
-    Admin key: {devHost.AdminKey}   (header x-functions-key)
+    Operator:  {devHost.OperatorKey}   (Authorization: Bearer; creates accounts and their API keys)
     Channels:  {LocalProviders.Describe(options.Providers, devHost.ProviderMocks)}
     App:       {devHost.BaseAddress}app/   (local sign-in without a password, DevHost only)
-    SMS reply: curl -X POST '{devHost.BaseAddress}devhost/twilio/sms' -H 'x-functions-key: {devHost.AdminKey}' --data-urlencode 'From=+15551230001' --data-urlencode 'Body=1a'
+    SMS reply: curl -X POST '{devHost.BaseAddress}devhost/twilio/sms' -H 'Authorization: Bearer {devHost.OperatorKey}' --data-urlencode 'From=+15551230001' --data-urlencode 'Body=1a'
     """);
+foreach (var (account, key) in devHost.ApiKeys)
+{
+    Console.WriteLine($"    API key of account {account} (admin): {key}   (Authorization: Bearer)");
+}
 foreach (var integration in devHost.IntegrationUrls)
 {
     Console.WriteLine(DemoCommands.For(integration, devHost.BaseAddress));

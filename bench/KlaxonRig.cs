@@ -191,7 +191,7 @@ internal sealed class KlaxonRig : IAsyncDisposable
         }
         var account = DevHost.IntegrationUrls[0].AccountId;
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(DevHost.BaseAddress, $"api/accounts/{Uri.EscapeDataString(account)}/incidents?limit=1"));
-        request.Headers.Add("x-functions-key", DevHost.AdminKey);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", DevHost.ApiKeys[account]);
         using var response = await _context.Http.SendAsync(request).ConfigureAwait(false);
         using var document = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false));
         var newest = document.RootElement.TryGetProperty("items", out var items) && items.GetArrayLength() > 0 && items[0].TryGetProperty("number", out var number)

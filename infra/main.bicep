@@ -106,6 +106,10 @@ param webPushVapidPrivateKey string = ''
 @secure()
 param emailLinksSigningKey string = ''
 
+@description('Operator key (at least 32 characters): creates accounts and manages their API keys; stored as Key Vault secret operator-key. Empty = leave Key Vault as it is.')
+@secure()
+param operatorKey string = ''
+
 var token = uniqueString(subscription().id, resourceGroup().id, namePrefix)
 // Names are computed here, from parameters only, so every module gets values known before deployment (what-if can
 // predict the role assignment names and resource ids).
@@ -162,6 +166,7 @@ module keyVault 'modules/keyvault.bicep' = {
     sendGridApiKey: sendGridApiKey
     webPushVapidPrivateKey: webPushVapidPrivateKey
     emailLinksSigningKey: emailLinksSigningKey
+    operatorKey: operatorKey
   }
   dependsOn: [
     identity

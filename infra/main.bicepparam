@@ -30,6 +30,7 @@ param twilioAuthToken = readEnvironmentVariable('TWILIO_AUTH_TOKEN', '')
 param sendGridApiKey = readEnvironmentVariable('SENDGRID_API_KEY', '')
 param webPushVapidPrivateKey = readEnvironmentVariable('WEBPUSH_VAPID_PRIVATE_KEY', '')
 param emailLinksSigningKey = readEnvironmentVariable('EMAIL_LINKS_SIGNING_KEY', '')
+param operatorKey = readEnvironmentVariable('KLAXON_OPERATOR_KEY', '')
 
 // Responder app sign-in (App Service Authentication with Microsoft Entra ID); empty client id = sign-in off.
 param authClientId = readEnvironmentVariable('KLAXON_AUTH_CLIENT_ID', '')

@@ -75,11 +75,12 @@ public class AppApiTests(DevHostFixture devHost)
 
     [Theory]
     [MemberData(nameof(Routes))]
-    public async Task Nobody_signed_in_is_sent_to_sign_in_and_a_function_key_does_not_help(string method, string route)
+    public async Task Nobody_signed_in_is_sent_to_sign_in_and_a_function_key_or_api_key_does_not_help(string method, string route)
     {
         var accounts = await AccountsWithAnIncidentAsync();
         using var request = Request(method, route, accounts.A);
         request.Headers.Add("x-functions-key", DevHostFixture.AdminKey);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", devHost.AdminKeyOf(accounts.A));
         request.Headers.Add("X-Klaxon-App", "1");
 
         using var response = await devHost.Http.SendAsync(request);

@@ -24,6 +24,7 @@ internal static class AppSettings
         "Notifications__SendGrid__ApiKey",
         "Notifications__WebPush__VapidPrivateKey",
         "Notifications__EmailLinks__SigningKey",
+        "Klaxon__Access__OperatorKey",
     ];
 
     /// <summary>Non-secret notification settings: plain parameters.</summary>

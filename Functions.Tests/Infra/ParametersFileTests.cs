@@ -52,6 +52,7 @@ public class ParametersFileTests
         ("SENDGRID_API_KEY", "sendGridApiKey"),
         ("WEBPUSH_VAPID_PRIVATE_KEY", "webPushVapidPrivateKey"),
         ("EMAIL_LINKS_SIGNING_KEY", "emailLinksSigningKey"),
+        ("KLAXON_OPERATOR_KEY", "operatorKey"),
     ];
 
     [Fact]

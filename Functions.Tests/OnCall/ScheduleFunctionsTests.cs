@@ -27,10 +27,19 @@ public class ScheduleFunctionsTests(AzuriteFixture azurite)
         var parsed = AccountConfigParser.Parse(ScheduleDocuments.Account(id), id);
         Assert.True(parsed.IsValid, string.Join("\n", parsed.Errors));
         await store.SaveAsync(parsed.Config, CancellationToken.None);
-        return (new ScheduleFunctions(store, _clock), id);
+        var credentials = new CredentialStore(StorageClientFactory.CreateTableServiceClient(azurite.Configuration), _clock);
+        _key = (await credentials.CreateAsync(id, CredentialKind.ApiKey, new CredentialRequest("reader", ApiRole.ReadOnly), null, "test", CancellationToken.None))!.Value.Secret;
+        return (new ScheduleFunctions(store, _clock, new ApiAccess(credentials, Options.Create(new AccessOptions()))), id);
     }
 
-    private static HttpRequest Request(string query = "") => new DefaultHttpContext { Request = { QueryString = new QueryString(query) } }.Request;
+    private string _key = "";
+
+    private HttpRequest Request(string query = "")
+    {
+        var request = new DefaultHttpContext { Request = { QueryString = new QueryString(query) } }.Request;
+        request.Headers.Authorization = "Bearer " + _key;
+        return request;
+    }
 
     private static ContentResult Content(IActionResult result) => Assert.IsType<ContentResult>(result);
 
@@ -107,11 +116,11 @@ public class ScheduleFunctionsTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Shifts_with_a_bad_window_are_400_before_the_account_is_read()
+    public async Task Shifts_with_a_bad_window_are_400_before_the_schedule_is_resolved()
     {
-        var (functions, _) = await CreateAsync();
+        var (functions, account) = await CreateAsync();
 
-        var result = Content(await functions.Shifts(Request("?from=2026-03-07T00:00:00Z&to=2026-03-01T00:00:00Z"), "nosuchaccount", "primary", CancellationToken.None));
+        var result = Content(await functions.Shifts(Request("?from=2026-03-07T00:00:00Z&to=2026-03-01T00:00:00Z"), account, "nosuchschedule", CancellationToken.None));
 
         Assert.Equal(400, result.StatusCode);
         Assert.Equal("""{"status":"invalid","errors":[{"field":"to","message":"must be after from"}]}""", result.Content);

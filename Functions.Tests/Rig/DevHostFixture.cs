@@ -19,6 +19,12 @@ public sealed class DevHostFixture : IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key";
 
+    /// <summary>The operator key: creates accounts and their API keys.</summary>
+    public const string OperatorKey = "test-operator-key-0123456789abcdefghijklmnop";
+
+    /// <summary>An admin API key per account created through <see cref="Admin"/>, which sends it for that account's routes.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _accountKeys = new(StringComparer.Ordinal);
+
     public DevHostApp Host { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
@@ -50,6 +56,7 @@ public sealed class DevHostFixture : IAsyncLifetime
         options.Settings["Notifications:Delivery:SmsPerWindow"] = "1000";
         options.Settings["Notifications:Delivery:CallsPerWindow"] = "1000";
         options.Settings["DevHost:AdminKey"] = AdminKey;
+        options.Settings["Klaxon:Access:OperatorKey"] = OperatorKey;
         options.Settings["EscalationSchedule"] = "*/1 * * * * *";
         options.ConfigureHost = host => host with
         {
@@ -136,10 +143,17 @@ public sealed class DevHostFixture : IAsyncLifetime
         return new TestAccount(id, integration, token);
     }
 
+    /// <summary>
+    /// A request as the account's administrator: with the account's admin API key for <c>api/accounts/{id}/…</c> routes
+    /// once it has one (see <see cref="Admin"/>), else with the operator key (which creates accounts).
+    /// </summary>
     public HttpRequestMessage AdminRequest(HttpMethod method, string path, string? json = null)
     {
         var request = new HttpRequestMessage(method, path);
-        request.Headers.Add("x-functions-key", AdminKey);
+        var key = AccountOf(path) is { } account && (_accountKeys.TryGetValue(account, out var known) || Host.ApiKeys.TryGetValue(account, out known))
+            ? known
+            : OperatorKey;
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");
@@ -147,10 +161,43 @@ public sealed class DevHostFixture : IAsyncLifetime
         return request;
     }
 
+    /// <summary>
+    /// Sends <see cref="AdminRequest"/>. An account created this way (a PUT of its config with the operator key) is
+    /// given an admin API key at once, which later calls for that account use.
+    /// </summary>
     public async Task<HttpResponseMessage> Admin(HttpMethod method, string path, string? json = null)
     {
         using var request = AdminRequest(method, path, json);
-        return await Http.SendAsync(request);
+        var response = await Http.SendAsync(request);
+        if (method == HttpMethod.Put && response.IsSuccessStatusCode && AccountOf(path) is { } created && !_accountKeys.ContainsKey(created)
+            && path.TrimStart('/').EndsWith("/config", StringComparison.Ordinal))
+        {
+            _accountKeys[created] = await IssueKeyAsync(created, "admin");
+        }
+        return response;
+    }
+
+    /// <summary>Issues an API key of <paramref name="role"/> for <paramref name="accountId"/> with the operator key.</summary>
+    public async Task<string> IssueKeyAsync(string accountId, string role, string name = "test")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/accounts/{accountId}/keys")
+        {
+            Content = new StringContent(new JsonObject { ["name"] = name, ["role"] = role }.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", OperatorKey);
+        using var response = await Http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["secret"]!;
+    }
+
+    /// <summary>The admin API key the fixture holds for <paramref name="accountId"/>.</summary>
+    public string AdminKeyOf(string accountId) =>
+        _accountKeys.TryGetValue(accountId, out var key) || Host.ApiKeys.TryGetValue(accountId, out key) ? key : throw new InvalidOperationException($"No key for {accountId}.");
+
+    private static string? AccountOf(string path)
+    {
+        var parts = path.TrimStart('/').Split('/', 4);
+        return parts.Length >= 3 && parts[0] == "api" && parts[1] == "accounts" ? Uri.UnescapeDataString(parts[2]) : null;
     }
 
     public async Task<HttpResponseMessage> PostWebhookAsync(string path, string body, string contentType = "application/json")

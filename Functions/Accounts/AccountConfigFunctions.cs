@@ -8,18 +8,30 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Klaxon.Accounts;
 
-/// <summary><c>PUT/GET /api/accounts/{accountId}/config</c>: the account's configuration document (function key required).</summary>
-public sealed class AccountConfigFunctions(AccountStore store)
+/// <summary>
+/// <c>PUT/GET /api/accounts/{accountId}/config</c>: the account's configuration document. Who may call: an admin key
+/// of the account; the operator key may PUT only to create an account that does not exist yet.
+/// </summary>
+public sealed class AccountConfigFunctions(AccountStore store, ApiAccess access)
 {
     /// <summary>Largest configuration document accepted: 1 MiB.</summary>
     public const int MaxDocumentBytes = 1024 * 1024;
 
     [Function("PutAccountConfig")]
     public async Task<IActionResult> Put(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/accounts/{accountId}/config")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/accounts/{accountId}/config")] HttpRequest request,
         string accountId,
         CancellationToken cancellationToken)
     {
+        var caller = await access.CheckAsync(request, accountId, ApiRole.Admin, operatorAllowed: true, cancellationToken).ConfigureAwait(false);
+        if (caller.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+        if (caller.IsOperator && await store.GetAsync(accountId, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return ApiAccess.Forbidden("the operator key creates accounts; an existing account's configuration is changed with one of its admin keys");
+        }
         var body = await JsonRequestReader.ReadAsync(request, MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
         if (body.Problem is { } problem)
         {
@@ -44,10 +56,15 @@ public sealed class AccountConfigFunctions(AccountStore store)
 
     [Function("GetAccountConfig")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/accounts/{accountId}/config")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/accounts/{accountId}/config")] HttpRequest request,
         string accountId,
         CancellationToken cancellationToken)
     {
+        var caller = await access.CheckAsync(request, accountId, ApiRole.Admin, operatorAllowed: false, cancellationToken).ConfigureAwait(false);
+        if (caller.Refusal is { } refusal)
+        {
+            return refusal;
+        }
         var config = await store.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
         return config is null
             ? JsonResponses.NotFound()

@@ -11,17 +11,22 @@ namespace Klaxon.Escalation;
 /// <summary>
 /// <c>POST /api/accounts/{accountId}/incidents/{number}/escalate</c> with optional <c>{"user":"alice"}</c>: moves an
 /// open incident to its next escalation layer now. Queued on the escalations queue like the timer's work, so it is
-/// retried rather than lost and serialised with it.
+/// retried rather than lost and serialised with it. Who may call: a responder or admin key of the account.
 /// </summary>
-public sealed class EscalateFunction(IncidentReader incidents, AccountStore accounts, EscalationQueue queue)
+public sealed class EscalateFunction(IncidentReader incidents, AccountStore accounts, EscalationQueue queue, ApiAccess access)
 {
     [Function("EscalateIncident")]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/accounts/{accountId}/incidents/{number}/escalate")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/accounts/{accountId}/incidents/{number}/escalate")] HttpRequest request,
         string accountId,
         string number,
         CancellationToken cancellationToken)
     {
+        var caller = await access.CheckAsync(request, accountId, ApiRole.Responder, operatorAllowed: false, cancellationToken).ConfigureAwait(false);
+        if (caller.Refusal is { } refusal)
+        {
+            return refusal;
+        }
         if (!IncidentNumberFormat.TryParse(number, out var value)
             || await incidents.GetAsync(accountId, value, cancellationToken, withTimeline: false).ConfigureAwait(false) is not { } incident)
         {

@@ -30,6 +30,13 @@ public static class KlaxonServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<StorageInitializer>());
 
         services.AddSingleton<AccountStore>();
+        services.AddOptions<AccessOptions>().Bind(configuration.GetSection(AccessOptions.Section))
+            // A short operator key can be guessed: refuse to start rather than accept it.
+            .Validate(options => options.IsStrongEnough, AccessOptions.OperatorKeyRule)
+            .ValidateOnStart();
+        services.AddSingleton<CredentialStore>();
+        services.AddSingleton<CredentialEndpoints>();
+        services.AddSingleton<ApiAccess>();
         services.AddOptions<AppOptions>().Bind(configuration.GetSection(AppOptions.Section));
         services.AddSingleton<AppGate>();
         services.AddSingleton<CalendarLinks>();

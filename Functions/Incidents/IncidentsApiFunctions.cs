@@ -1,3 +1,4 @@
+using Klaxon.Accounts;
 using System.Globalization;
 using Klaxon.Common;
 using Klaxon.Http;
@@ -7,15 +8,23 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Klaxon.Incidents;
 
-/// <summary>Management API for incidents (function key required): list, read, acknowledge, resolve.</summary>
-public sealed class IncidentsApiFunctions(IncidentReader reader, IncidentCommands commands)
+/// <summary>
+/// Management API for incidents: list and read (an API key of the account, any role), acknowledge and resolve
+/// (responder or admin). Anyone else: 401/403.
+/// </summary>
+public sealed class IncidentsApiFunctions(IncidentReader reader, IncidentCommands commands, ApiAccess access)
 {
     [Function("ListIncidents")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/accounts/{accountId}/incidents")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/accounts/{accountId}/incidents")] HttpRequest request,
         string accountId,
         CancellationToken cancellationToken)
     {
+        var caller = await access.CheckAsync(request, accountId, ApiRole.ReadOnly, operatorAllowed: false, cancellationToken).ConfigureAwait(false);
+        if (caller.Refusal is { } refusal)
+        {
+            return refusal;
+        }
         var errors = new List<FieldError>();
         IncidentStatus? status = null;
         if (request.Query["status"].ToString() is { Length: > 0 } statusText)
@@ -50,11 +59,16 @@ public sealed class IncidentsApiFunctions(IncidentReader reader, IncidentCommand
 
     [Function("GetIncident")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/accounts/{accountId}/incidents/{number}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/accounts/{accountId}/incidents/{number}")] HttpRequest request,
         string accountId,
         string number,
         CancellationToken cancellationToken)
     {
+        var caller = await access.CheckAsync(request, accountId, ApiRole.ReadOnly, operatorAllowed: false, cancellationToken).ConfigureAwait(false);
+        if (caller.Refusal is { } refusal)
+        {
+            return refusal;
+        }
         var incident = IncidentNumberFormat.TryParse(number, out var value)
             ? await reader.GetAsync(accountId, value, cancellationToken).ConfigureAwait(false)
             : null;
@@ -63,7 +77,7 @@ public sealed class IncidentsApiFunctions(IncidentReader reader, IncidentCommand
 
     [Function("AcknowledgeIncident")]
     public Task<IActionResult> Acknowledge(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/accounts/{accountId}/incidents/{number}/acknowledge")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/accounts/{accountId}/incidents/{number}/acknowledge")] HttpRequest request,
         string accountId,
         string number,
         CancellationToken cancellationToken) =>
@@ -71,7 +85,7 @@ public sealed class IncidentsApiFunctions(IncidentReader reader, IncidentCommand
 
     [Function("ResolveIncident")]
     public Task<IActionResult> Resolve(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/accounts/{accountId}/incidents/{number}/resolve")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/accounts/{accountId}/incidents/{number}/resolve")] HttpRequest request,
         string accountId,
         string number,
         CancellationToken cancellationToken) =>
@@ -79,6 +93,11 @@ public sealed class IncidentsApiFunctions(IncidentReader reader, IncidentCommand
 
     private async Task<IActionResult> SubmitAsync(HttpRequest request, string accountId, string number, IncidentActionKind action, CancellationToken cancellationToken)
     {
+        var caller = await access.CheckAsync(request, accountId, ApiRole.Responder, operatorAllowed: false, cancellationToken).ConfigureAwait(false);
+        if (caller.Refusal is { } refusal)
+        {
+            return refusal;
+        }
         if (!IncidentNumberFormat.TryParse(number, out var value))
         {
             return JsonResponses.NotFound();

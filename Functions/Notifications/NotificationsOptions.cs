@@ -1,3 +1,4 @@
+using Klaxon.Common;
 namespace Klaxon.Notifications;
 
 /// <summary>
@@ -18,16 +19,6 @@ public sealed class NotificationsOptions
     public EmailLinksOptions EmailLinks { get; set; } = new();
 
     public DeliveryOptions Delivery { get; set; } = new();
-
-    /// <summary>
-    /// True when a setting has a usable value. A Key Vault reference to a secret that was never set reaches the app as
-    /// the literal <c>@Microsoft.KeyVault(...)</c> text, which means "not configured", not a credential.
-    /// </summary>
-    public static bool IsSet(string? value) => !string.IsNullOrWhiteSpace(value) && !IsUnresolvedReference(value);
-
-    /// <summary>The text a Key Vault reference leaves when the platform could not resolve it (<c>/api/health</c> names such settings).</summary>
-    public static bool IsUnresolvedReference(string? value) =>
-        value?.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) == true;
 }
 
 /// <summary>Twilio, for the sms and voice channels and their inbound webhooks.</summary>
@@ -47,7 +38,7 @@ public sealed class TwilioOptions
     /// </summary>
     public string ApiBaseUrl { get; set; } = "https://api.twilio.com";
 
-    public bool IsConfigured => NotificationsOptions.IsSet(AccountSid) && NotificationsOptions.IsSet(AuthToken) && NotificationsOptions.IsSet(FromNumber);
+    public bool IsConfigured => SecretSettings.IsSet(AccountSid) && SecretSettings.IsSet(AuthToken) && SecretSettings.IsSet(FromNumber);
 }
 
 /// <summary>SendGrid, for the email channel and its event webhook.</summary>
@@ -67,7 +58,7 @@ public sealed class SendGridOptions
     /// <summary>Where the SendGrid API is. Default <c>https://api.sendgrid.com</c>; tests and DevHost use a Prism mock.</summary>
     public string ApiBaseUrl { get; set; } = "https://api.sendgrid.com";
 
-    public bool IsConfigured => NotificationsOptions.IsSet(ApiKey) && NotificationsOptions.IsSet(FromAddress);
+    public bool IsConfigured => SecretSettings.IsSet(ApiKey) && SecretSettings.IsSet(FromAddress);
 }
 
 /// <summary>Web Push with VAPID (RFC 8292) for the push channel.</summary>
@@ -82,7 +73,7 @@ public sealed class WebPushOptions
     /// <summary>Contact for push services, a <c>mailto:</c> or <c>https:</c> URL.</summary>
     public string? Subject { get; set; }
 
-    public bool IsConfigured => NotificationsOptions.IsSet(VapidPublicKey) && NotificationsOptions.IsSet(VapidPrivateKey) && NotificationsOptions.IsSet(Subject);
+    public bool IsConfigured => SecretSettings.IsSet(VapidPublicKey) && SecretSettings.IsSet(VapidPrivateKey) && SecretSettings.IsSet(Subject);
 
     /// <summary>
     /// Hosts push endpoints may name, comma-separated; <c>*.</c> matches any subdomain. Default: the push services of
@@ -107,7 +98,7 @@ public sealed class EmailLinksOptions
     /// <summary>How long a link works. Default 24 hours.</summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromHours(24);
 
-    public bool IsConfigured => NotificationsOptions.IsSet(SigningKey);
+    public bool IsConfigured => SecretSettings.IsSet(SigningKey);
 
     /// <summary>The shortest signing key accepted, in UTF-8 bytes: the HMAC-SHA256 key size.</summary>
     public const int MinSigningKeyBytes = 32;

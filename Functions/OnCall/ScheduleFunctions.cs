@@ -8,10 +8,11 @@ using Microsoft.Azure.Functions.Worker;
 namespace Klaxon.OnCall;
 
 /// <summary>
-/// Read-only schedule API (function key required): who is on call at an instant, the resolved shifts of a window,
-/// and the same shifts as an iCalendar feed. Unknown accounts and schedules (ids are case-sensitive) are 404.
+/// Read-only schedule API: who is on call at an instant, the resolved shifts of a window, and the same shifts as an
+/// iCalendar feed. Who may call: any API key of the account; the feed also takes a calendar token of that schedule in
+/// <c>?token=</c>. Unknown accounts and schedules (ids are case-sensitive) are 404.
 /// </summary>
-public sealed class ScheduleFunctions(AccountStore store, TimeProvider time)
+public sealed class ScheduleFunctions(AccountStore store, TimeProvider time, ApiAccess access)
 {
     /// <summary>How far back the <c>.ics</c> feed reaches by default: 7 days.</summary>
     public static readonly TimeSpan FeedPast = TimeSpan.FromDays(7);
@@ -22,11 +23,16 @@ public sealed class ScheduleFunctions(AccountStore store, TimeProvider time)
     /// <summary><c>?at=</c> an RFC 3339 instant, default now → <c>{"at":...,"users":["alice"]}</c>.</summary>
     [Function("GetOnCall")]
     public async Task<IActionResult> OnCall(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/accounts/{accountId}/schedules/{scheduleId}/oncall")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/accounts/{accountId}/schedules/{scheduleId}/oncall")] HttpRequest request,
         string accountId,
         string scheduleId,
         CancellationToken cancellationToken)
     {
+        var caller = await access.CheckAsync(request, accountId, ApiRole.ReadOnly, operatorAllowed: false, cancellationToken).ConfigureAwait(false);
+        if (caller.Refusal is { } refusal)
+        {
+            return refusal;
+        }
         var errors = new List<FieldError>();
         var at = ScheduleQuery.Instant(QueryValues.From(request.Query), "at", time.GetUtcNow(), errors);
         if (errors.Count > 0)
@@ -43,11 +49,16 @@ public sealed class ScheduleFunctions(AccountStore store, TimeProvider time)
     /// <summary><c>?from=&amp;to=</c>, both required, at most 90 days apart → <c>[{"user","start","end"}]</c>.</summary>
     [Function("GetScheduleShifts")]
     public async Task<IActionResult> Shifts(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/accounts/{accountId}/schedules/{scheduleId}/shifts")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/accounts/{accountId}/schedules/{scheduleId}/shifts")] HttpRequest request,
         string accountId,
         string scheduleId,
         CancellationToken cancellationToken)
     {
+        var caller = await access.CheckAsync(request, accountId, ApiRole.ReadOnly, operatorAllowed: false, cancellationToken).ConfigureAwait(false);
+        if (caller.Refusal is { } refusal)
+        {
+            return refusal;
+        }
         var errors = new List<FieldError>();
         var (from, to) = ScheduleQuery.Window(QueryValues.From(request.Query), null, null, errors);
         if (errors.Count > 0)
@@ -67,11 +78,16 @@ public sealed class ScheduleFunctions(AccountStore store, TimeProvider time)
     /// </summary>
     [Function("GetScheduleCalendar")]
     public async Task<IActionResult> Calendar(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/accounts/{accountId}/schedules/{scheduleId}.ics")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/accounts/{accountId}/schedules/{scheduleId}.ics")] HttpRequest request,
         string accountId,
         string scheduleId,
         CancellationToken cancellationToken)
     {
+        var caller = await access.CheckCalendarAsync(request, accountId, scheduleId, cancellationToken).ConfigureAwait(false);
+        if (caller.Refusal is { } refusal)
+        {
+            return refusal;
+        }
         var now = time.GetUtcNow();
         // Whole UTC days, so the feed (and the clipped first event's UID) only changes once a day between refreshes.
         var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);

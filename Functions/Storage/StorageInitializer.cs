@@ -13,7 +13,7 @@ public sealed partial class StorageInitializer(TableServiceClient tables, QueueS
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { StorageNames.AccountsTable, StorageNames.IncidentsTable, StorageNames.DueTable, StorageNames.ContactsTable })
+        foreach (var table in new[] { StorageNames.AccountsTable, StorageNames.IncidentsTable, StorageNames.DueTable, StorageNames.ContactsTable, StorageNames.CredentialsTable })
         {
             await tables.CreateTableIfNotExistsAsync(table, cancellationToken).ConfigureAwait(false);
         }

@@ -29,4 +29,7 @@ public static class StorageNames
     /// subscriptions. Partitioned by contact (<c>phone|+15551230000</c>, <c>push|{account}|{user}</c>).
     /// </summary>
     public const string ContactsTable = "KlaxonContacts";
+
+    /// <summary>Per-account API keys and calendar tokens (hashes only), partitioned by account.</summary>
+    public const string CredentialsTable = "KlaxonCredentials";
 }

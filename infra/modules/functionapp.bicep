@@ -157,6 +157,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Klaxon__PublicBaseUrl: baseUrl
 
     // Functions/App/AppOptions.cs: trust the platform's principal header only when Easy Auth is configured above.
+    // The operator credential (docs/security.md). Unresolved, the reference's text is never accepted as a key.
+    Klaxon__Access__OperatorKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUris.operatorKey})'
     Klaxon__App__PlatformAuthentication: platformAuthentication ? 'true' : 'false'
     Klaxon__App__SignInUrl: '/.auth/login/aad'
     Klaxon__App__SignOutUrl: '/.auth/logout'

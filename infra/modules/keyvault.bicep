@@ -34,6 +34,9 @@ param webPushVapidPrivateKey string
 @secure()
 param emailLinksSigningKey string
 
+@secure()
+param operatorKey string
+
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: name
   location: location
@@ -99,6 +102,14 @@ resource emailLinksSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-0
   }
 }
 
+resource operatorKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(operatorKey)) {
+  parent: vault
+  name: 'operator-key'
+  properties: {
+    value: operatorKey
+  }
+}
+
 // Key Vault Secrets User: read secret values, which is all a Key Vault reference needs.
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, identity.id, '4633458b-17de-408a-b874-0445c86b69e6')
@@ -119,4 +130,5 @@ output secretUris object = {
   sendGridApiKey: '${vault.properties.vaultUri}secrets/${sendGridApiKeySecret.name}'
   webPushVapidPrivateKey: '${vault.properties.vaultUri}secrets/${webPushVapidPrivateKeySecret.name}'
   emailLinksSigningKey: '${vault.properties.vaultUri}secrets/${emailLinksSigningKeySecret.name}'
+  operatorKey: '${vault.properties.vaultUri}secrets/${operatorKeySecret.name}'
 }

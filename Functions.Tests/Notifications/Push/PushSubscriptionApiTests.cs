@@ -155,16 +155,24 @@ public sealed class PushSubscriptionApiTests(DevHostFixture fixture)
     }
 
     [Fact]
-    public async Task An_unknown_account_is_not_found()
+    public async Task An_unknown_user_is_not_found_and_an_unknown_account_has_no_key_that_opens_it()
     {
-        using var response = await fixture.Admin(HttpMethod.Post, "api/accounts/no-such-account/users/alice/push-subscriptions",
+        var account = await fixture.CreateAccountAsync();
+        using var unknownUser = await fixture.Admin(HttpMethod.Post, $"api/accounts/{account.Id}/users/nobody/push-subscriptions",
             Subscription("https://push.example.com/x").ToJsonString());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/accounts/no-such-account/users/alice/push-subscriptions")
+        {
+            Content = new StringContent(Subscription("https://push.example.com/x").ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fixture.AdminKeyOf(account.Id));
+        using var unknownAccount = await fixture.Http.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownUser.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unknownAccount.StatusCode);
     }
 
     [Fact]
-    public async Task The_subscription_api_needs_the_function_key()
+    public async Task The_subscription_api_needs_an_api_key()
     {
         var account = await fixture.CreateAccountAsync();
 

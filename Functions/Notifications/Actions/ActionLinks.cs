@@ -21,7 +21,7 @@ public sealed class ActionLinks(IOptions<NotificationsOptions> notifications, IO
     private EmailLinksOptions Options => notifications.Value.EmailLinks;
 
     /// <summary>Links need both a signing key and the public base URL people's browsers can reach.</summary>
-    public bool IsConfigured => Options.IsConfigured && NotificationsOptions.IsSet(klaxon.Value.PublicBaseUrl);
+    public bool IsConfigured => Options.IsConfigured && SecretSettings.IsSet(klaxon.Value.PublicBaseUrl);
 
     /// <summary>A token for <paramref name="action"/> by <paramref name="userId"/> on one incident, valid for the configured lifetime.</summary>
     public string CreateToken(string accountId, long number, string userId, IncidentActionKind action, string channel)

@@ -20,7 +20,7 @@ public sealed class ChannelStatus(ChannelSelector channels, IOptions<Notificatio
             {
                 return provider;
             }
-            var unresolved = SecretsOf(channel).Where(secret => NotificationsOptions.IsUnresolvedReference(secret.Value)).Select(secret => secret.Name).ToList();
+            var unresolved = SecretsOf(channel).Where(secret => SecretSettings.IsUnresolvedReference(secret.Value)).Select(secret => secret.Name).ToList();
             return unresolved.Count == 0 ? provider : $"{provider}: Key Vault reference not resolved ({string.Join(", ", unresolved)})";
         });
 

@@ -1,3 +1,4 @@
+using Klaxon.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -36,7 +37,7 @@ public sealed class SendGridWebhookVerifier(IOptions<NotificationsOptions> optio
     public WebhookSignatureCheck Verify(string? signature, string? timestamp, ReadOnlySpan<byte> body)
     {
         var publicKey = options.Value.SendGrid.WebhookPublicKey;
-        if (!NotificationsOptions.IsSet(publicKey))
+        if (!SecretSettings.IsSet(publicKey))
         {
             return WebhookSignatureCheck.NoKey;
         }

@@ -8,20 +8,25 @@ using Microsoft.Azure.Functions.Worker;
 namespace Klaxon.Notifications.Push;
 
 /// <summary>
-/// Management API for a user's Web Push subscriptions (function key required): a web app posts what
+/// Management API for a user's Web Push subscriptions (an admin key of the account; anyone else 401/403): a web app posts what
 /// <c>pushManager.subscribe</c> gave it, lists and removes them. Keys are stored but never shown again.
 /// </summary>
-public sealed class PushSubscriptionFunctions(AccountStore accounts, PushSubscriptionStore store, PushRegistrar registrar)
+public sealed class PushSubscriptionFunctions(AccountStore accounts, PushSubscriptionStore store, PushRegistrar registrar, ApiAccess access)
 {
     private const string Route = "api/accounts/{accountId}/users/{userId}/push-subscriptions";
 
     [Function("AddPushSubscription")]
     public async Task<IActionResult> Add(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Route)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest request,
         string accountId,
         string userId,
         CancellationToken cancellationToken)
     {
+        var caller = await access.CheckAsync(request, accountId, ApiRole.Admin, operatorAllowed: false, cancellationToken).ConfigureAwait(false);
+        if (caller.Refusal is { } refusal)
+        {
+            return refusal;
+        }
         if (!await UserExistsAsync(accountId, userId, cancellationToken).ConfigureAwait(false))
         {
             return JsonResponses.NotFound();
@@ -43,11 +48,16 @@ public sealed class PushSubscriptionFunctions(AccountStore accounts, PushSubscri
 
     [Function("ListPushSubscriptions")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Route)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request,
         string accountId,
         string userId,
         CancellationToken cancellationToken)
     {
+        var caller = await access.CheckAsync(request, accountId, ApiRole.Admin, operatorAllowed: false, cancellationToken).ConfigureAwait(false);
+        if (caller.Refusal is { } refusal)
+        {
+            return refusal;
+        }
         if (!await UserExistsAsync(accountId, userId, cancellationToken).ConfigureAwait(false))
         {
             return JsonResponses.NotFound();
@@ -58,12 +68,17 @@ public sealed class PushSubscriptionFunctions(AccountStore accounts, PushSubscri
 
     [Function("DeletePushSubscription")]
     public async Task<IActionResult> Delete(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = Route + "/{subscriptionId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Route + "/{subscriptionId}")] HttpRequest request,
         string accountId,
         string userId,
         string subscriptionId,
         CancellationToken cancellationToken)
     {
+        var caller = await access.CheckAsync(request, accountId, ApiRole.Admin, operatorAllowed: false, cancellationToken).ConfigureAwait(false);
+        if (caller.Refusal is { } refusal)
+        {
+            return refusal;
+        }
         if (!PushSubscriptionStore.IsId(subscriptionId)
             || !await UserExistsAsync(accountId, userId, cancellationToken).ConfigureAwait(false)
             || !await store.RemoveAsync(accountId, userId, subscriptionId, cancellationToken).ConfigureAwait(false))

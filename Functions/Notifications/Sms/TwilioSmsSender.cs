@@ -26,7 +26,7 @@ public sealed class TwilioSmsSender(TwilioApi twilio, IOptions<KlaxonOptions> kl
             From = new PhoneNumber(twilio.Options.FromNumber),
             Body = page.IsSummary ? SmsText.Summary(page.Incidents) : SmsText.Page(page.Incidents[0]),
         };
-        if (klaxon.Value.PublicBaseUrl is { } publicBaseUrl && NotificationsOptions.IsSet(publicBaseUrl))
+        if (klaxon.Value.PublicBaseUrl is { } publicBaseUrl && SecretSettings.IsSet(publicBaseUrl))
         {
             options.StatusCallback = new Uri(TwilioRoutes.StatusCallback(publicBaseUrl, page.AccountId, page.Incidents[0].Number, page.JobId));
         }

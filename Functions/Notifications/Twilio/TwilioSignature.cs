@@ -27,7 +27,7 @@ public sealed partial class TwilioSignature(
         var path = request.Path;
         var authToken = notifications.Value.Twilio.AuthToken;
         var baseUrl = klaxon.Value.PublicBaseUrl;
-        if (!NotificationsOptions.IsSet(authToken) || !NotificationsOptions.IsSet(baseUrl))
+        if (!SecretSettings.IsSet(authToken) || !SecretSettings.IsSet(baseUrl))
         {
             // Without both there is no way to tell Twilio from anyone else.
             LogRefused(path, "Notifications:Twilio:AuthToken or Klaxon:PublicBaseUrl is not set");

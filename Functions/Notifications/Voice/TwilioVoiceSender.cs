@@ -20,11 +20,11 @@ public sealed class TwilioVoiceSender(TwilioApi twilio, IOptions<KlaxonOptions> 
 
     public NotificationChannel Channel => NotificationChannel.Voice;
 
-    public bool IsConfigured => twilio.Options.IsConfigured && NotificationsOptions.IsSet(klaxon.Value.PublicBaseUrl);
+    public bool IsConfigured => twilio.Options.IsConfigured && SecretSettings.IsSet(klaxon.Value.PublicBaseUrl);
 
     public Task<SendResult> SendAsync(OutgoingPage page, CancellationToken cancellationToken)
     {
-        if (klaxon.Value.PublicBaseUrl is not { } publicBaseUrl || !NotificationsOptions.IsSet(publicBaseUrl))
+        if (klaxon.Value.PublicBaseUrl is not { } publicBaseUrl || !SecretSettings.IsSet(publicBaseUrl))
         {
             return Task.FromResult(SendResult.Permanent("voice pages need Klaxon:PublicBaseUrl for the keypad answer"));
         }
