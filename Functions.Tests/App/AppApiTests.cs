@@ -28,6 +28,7 @@ public class AppApiTests(DevHostFixture devHost)
         { "GET", "app/api/accounts/{a}/oncall" },
         { "GET", "app/api/accounts/{a}/schedules/primary.ics" },
         { "GET", "app/api/accounts/{a}/me" },
+        { "POST", "app/api/accounts/{a}/me/calendar-links/reset" },
         { "POST", "app/api/accounts/{a}/me/push-devices" },
         { "DELETE", "app/api/accounts/{a}/me/push-devices/" + new string('a', 64) },
         { "GET", "app/api/accounts/{a}/admin/config" },
@@ -251,6 +252,34 @@ public class AppApiTests(DevHostFixture devHost)
             using var refused = await devHost.Http.GetAsync(forged);
             Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task Resetting_calendar_links_revokes_the_persons_links_only_and_the_page_shows_new_ones()
+    {
+        var accounts = await AppAccounts.CreateAsync(devHost);
+        using var alice = await AppAccounts.SignInAsync(devHost.Host.BaseAddress, accounts.Alice);
+        using var carol = await AppAccounts.SignInAsync(devHost.Host.BaseAddress, accounts.Carol);
+        async Task<string> LinkAsync(HttpClient person) =>
+            ((string?)(await person.GetFromJsonAsync<JsonObject>($"app/api/accounts/{accounts.A}/oncall"))!["schedules"]![0]!["subscriptionUrl"])!.TrimStart('/');
+        var aliceLink = await LinkAsync(alice);
+        var carolLink = await LinkAsync(carol);
+
+        using var reset = await alice.PostAsync($"app/api/accounts/{accounts.A}/me/calendar-links/reset", null);
+        var newLink = await LinkAsync(alice);
+        using var old = await devHost.Http.GetAsync(aliceLink);
+        using var renewed = await devHost.Http.GetAsync(newLink);
+        using var others = await devHost.Http.GetAsync(carolLink);
+        using var byAdmin = await devHost.Admin(HttpMethod.Post, $"api/accounts/{accounts.A}/users/alice/calendar-links/reset");
+        using var afterAdmin = await devHost.Http.GetAsync(newLink);
+
+        Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
+        Assert.NotEqual(aliceLink, newLink);
+        Assert.Equal(HttpStatusCode.NotFound, old.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, others.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, byAdmin.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, afterAdmin.StatusCode);
     }
 
     [Fact]

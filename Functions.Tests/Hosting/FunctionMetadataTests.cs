@@ -54,6 +54,7 @@ public class FunctionMetadataTests
             ["ListCalendarTokens"] = "httpTrigger Anonymous get api/accounts/{accountId}/schedules/{scheduleId}/calendar-tokens",
             ["RotateCalendarToken"] = "httpTrigger Anonymous post api/accounts/{accountId}/schedules/{scheduleId}/calendar-tokens/{tokenId}/rotate",
             ["RevokeCalendarToken"] = "httpTrigger Anonymous delete api/accounts/{accountId}/schedules/{scheduleId}/calendar-tokens/{tokenId}",
+            ["ResetUserCalendarLinks"] = "httpTrigger Anonymous post api/accounts/{accountId}/users/{userId}/calendar-links/reset",
             ["GetVapidPublicKey"] = "httpTrigger Anonymous get push/vapid-public-key",
             // The responder app: anonymous at the host, authorized by the signed-in person (Klaxon.App.AppGate).
             ["AppAsset"] = "httpTrigger Anonymous get app/{*path}",
@@ -64,6 +65,7 @@ public class FunctionMetadataTests
             ["AppResolveIncident"] = "httpTrigger Anonymous post app/api/accounts/{accountId}/incidents/{number}/resolve",
             ["AppEscalateIncident"] = "httpTrigger Anonymous post app/api/accounts/{accountId}/incidents/{number}/escalate",
             ["AppOnCall"] = "httpTrigger Anonymous get app/api/accounts/{accountId}/oncall",
+            ["AppResetCalendarLinks"] = "httpTrigger Anonymous post app/api/accounts/{accountId}/me/calendar-links/reset",
             ["AppCalendarSubscription"] = "httpTrigger Anonymous get app/calendar/{accountId}/{scheduleId}.ics",
             ["AppScheduleCalendar"] = "httpTrigger Anonymous get app/api/accounts/{accountId}/schedules/{scheduleId}.ics",
             ["AppMe"] = "httpTrigger Anonymous get app/api/accounts/{accountId}/me",

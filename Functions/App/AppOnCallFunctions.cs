@@ -13,7 +13,7 @@ namespace Klaxon.App;
 /// in the next <see cref="ShiftsAhead"/>, and each schedule's <c>.ics</c> feed (a download while signed in, and a signed
 /// subscription link for calendar apps). Any user of the account; others 404.
 /// </summary>
-public sealed class AppOnCallFunctions(AppGate gate, IOptions<AppOptions> options, TimeProvider time, AccountStore accounts, CalendarLinks links)
+public sealed class AppOnCallFunctions(AppGate gate, IOptions<AppOptions> options, TimeProvider time, AccountStore accounts, CalendarLinks links, CredentialStore credentials)
     : AppApiFunction(gate, options)
 {
     /// <summary>How far ahead the person's shifts are listed: 28 days.</summary>
@@ -33,9 +33,13 @@ public sealed class AppOnCallFunctions(AppGate gate, IOptions<AppOptions> option
         var account = caller.Account!;
         var me = caller.User!.Id;
         var now = time.GetUtcNow();
-        var schedules = account.Schedules.Select(s => new ScheduleNow(s.Id, Names(account, ScheduleResolver.OnCallAt(s, now)),
-            $"/app/api/accounts/{Uri.EscapeDataString(account.Id)}/schedules/{Uri.EscapeDataString(s.Id)}.ics",
-            links.PathFor(account.Id, s.Id, me))).ToList();
+        var schedules = new List<ScheduleNow>();
+        foreach (var s in account.Schedules)
+        {
+            schedules.Add(new ScheduleNow(s.Id, Names(account, ScheduleResolver.OnCallAt(s, now)),
+                $"/app/api/accounts/{Uri.EscapeDataString(account.Id)}/schedules/{Uri.EscapeDataString(s.Id)}.ics",
+                await links.PathForAsync(account.Id, s.Id, me, cancellationToken).ConfigureAwait(false)));
+        }
         var teams = account.Teams.Select(t => new TeamNow(t.Id, t.Name, Names(account, [.. (t.EscalationPolicy.Layers.FirstOrDefault()?.Targets ?? [])
             .SelectMany(target => target.User is { } user ? [user] : ScheduleResolver.OnCallAt(account, target.Schedule!, now) ?? [])
             .Distinct(StringComparer.Ordinal)]))).ToList();
@@ -81,7 +85,7 @@ public sealed class AppOnCallFunctions(AppGate gate, IOptions<AppOptions> option
     {
         ArgumentNullException.ThrowIfNull(request);
         var userId = request.Query["u"].ToString();
-        if (!links.Verify(accountId, scheduleId, userId, request.Query["s"].ToString())
+        if (!await links.VerifyAsync(accountId, scheduleId, userId, request.Query["s"].ToString(), cancellationToken).ConfigureAwait(false)
             || await accounts.GetCachedAsync(accountId, cancellationToken).ConfigureAwait(false) is not { } account
             || account.FindUser(userId) is null
             || account.FindSchedule(scheduleId) is not { } schedule)
@@ -89,6 +93,25 @@ public sealed class AppOnCallFunctions(AppGate gate, IOptions<AppOptions> option
             return JsonResponses.NotFound();
         }
         return Feed(account, schedule);
+    }
+
+    /// <summary>
+    /// <c>POST …/me/calendar-links/reset</c>: the signed-in person revokes every calendar link they were given (a lost
+    /// phone, a shared calendar); the page then shows new ones.
+    /// </summary>
+    [Function("AppResetCalendarLinks")]
+    public async Task<IActionResult> ResetLinks(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "app/api/accounts/{accountId}/me/calendar-links/reset")] HttpRequest request,
+        string accountId,
+        CancellationToken cancellationToken)
+    {
+        var (caller, refusal) = await EnterAsync(request, accountId, UserRole.Responder, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        await credentials.ResetLinksAsync(accountId, caller.User!.Id, cancellationToken).ConfigureAwait(false);
+        return new StatusCodeResult(204);
     }
 
     private ContentResult Feed(AccountConfig account, ScheduleConfig schedule)

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using Klaxon.Accounts;
 using Klaxon.Notifications;
 using Microsoft.Extensions.Options;
 
@@ -8,11 +9,12 @@ namespace Klaxon.App;
 
 /// <summary>
 /// Calendar subscription links for the On call page: calendar apps fetch a feed without signing in, so the link
-/// carries an HMAC over account, schedule and user, made with <c>Notifications:EmailLinks:SigningKey</c> under its own
-/// purpose prefix (so it can never pass as an action link). No expiry (subscriptions are long-lived); a link stops
-/// working when its user leaves the account, or for everyone when the key is rotated.
+/// carries an HMAC over account, schedule, user and the user's link generation, made with
+/// <c>Notifications:EmailLinks:SigningKey</c> under its own purpose prefix (so it can never pass as an action link).
+/// No expiry (subscriptions are long-lived); a link stops working when its user leaves the account, when the user (or an
+/// admin through the API) resets their calendar links, or for everyone when the key is rotated.
 /// </summary>
-public sealed class CalendarLinks(IOptions<NotificationsOptions> options)
+public sealed class CalendarLinks(IOptions<NotificationsOptions> options, CredentialStore credentials)
 {
     private const string Purpose = "klaxon-calendar-v1|";
 
@@ -20,17 +22,29 @@ public sealed class CalendarLinks(IOptions<NotificationsOptions> options)
     public bool IsConfigured => options.Value.EmailLinks.IsConfigured;
 
     /// <summary>The path (relative to the site) of the feed of <paramref name="scheduleId"/> for <paramref name="userId"/>, or null.</summary>
-    public string? PathFor(string accountId, string scheduleId, string userId) =>
-        IsConfigured
-            ? $"/app/calendar/{Uri.EscapeDataString(accountId)}/{Uri.EscapeDataString(scheduleId)}.ics?u={Uri.EscapeDataString(userId)}&s={Signature(accountId, scheduleId, userId)}"
-            : null;
+    public async Task<string?> PathForAsync(string accountId, string scheduleId, string userId, CancellationToken cancellationToken)
+    {
+        if (!IsConfigured)
+        {
+            return null;
+        }
+        var generation = await credentials.LinkGenerationAsync(accountId, userId, cancellationToken).ConfigureAwait(false);
+        return $"/app/calendar/{Uri.EscapeDataString(accountId)}/{Uri.EscapeDataString(scheduleId)}.ics?u={Uri.EscapeDataString(userId)}&s={Signature(accountId, scheduleId, userId, generation)}";
+    }
 
-    /// <summary>True when <paramref name="signature"/> was made by <see cref="PathFor"/> for these values with the current key.</summary>
-    public bool Verify(string accountId, string scheduleId, string userId, string? signature) =>
-        IsConfigured && signature is { Length: > 0 }
-        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Signature(accountId, scheduleId, userId)), Encoding.ASCII.GetBytes(signature));
+    /// <summary>True when <paramref name="signature"/> was made by <see cref="PathForAsync"/> for these values, the user's current generation and the current key.</summary>
+    public async Task<bool> VerifyAsync(string accountId, string scheduleId, string userId, string? signature, CancellationToken cancellationToken)
+    {
+        if (!IsConfigured || signature is not { Length: > 0 })
+        {
+            return false;
+        }
+        var generation = await credentials.LinkGenerationAsync(accountId, userId, cancellationToken).ConfigureAwait(false);
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Signature(accountId, scheduleId, userId, generation)), Encoding.ASCII.GetBytes(signature));
+    }
 
-    private string Signature(string accountId, string scheduleId, string userId) =>
+    /// <summary>Generation 0 signs what links signed before generations existed, so links given out then keep working.</summary>
+    private string Signature(string accountId, string scheduleId, string userId, long generation) =>
         Base64Url.EncodeToString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.EmailLinks.SigningKey!),
-            Encoding.UTF8.GetBytes($"{Purpose}{accountId}|{scheduleId}|{userId}")));
+            Encoding.UTF8.GetBytes($"{Purpose}{accountId}|{scheduleId}|{userId}" + (generation == 0 ? "" : $"|g{generation}"))));
 }

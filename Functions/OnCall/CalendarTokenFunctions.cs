@@ -11,7 +11,7 @@ namespace Klaxon.OnCall;
 /// <c>.ics</c> feed, to give calendar apps a URL that opens that feed and nothing else, and that can be revoked on
 /// its own. Who may call: an admin key of the account; anyone else 401/403.
 /// </summary>
-public sealed class CalendarTokenFunctions(ApiAccess access, AccountStore accounts, CredentialEndpoints endpoints)
+public sealed class CalendarTokenFunctions(ApiAccess access, AccountStore accounts, CredentialEndpoints endpoints, CredentialStore credentials)
 {
     private const string Route = "api/accounts/{accountId}/schedules/{scheduleId}/calendar-tokens";
 
@@ -62,6 +62,32 @@ public sealed class CalendarTokenFunctions(ApiAccess access, AccountStore accoun
         var (_, refusal) = await EnterAsync(request, accountId, scheduleId, cancellationToken).ConfigureAwait(false);
         return refusal ?? await endpoints.RevokeAsync(accountId, CredentialKind.CalendarToken, scheduleId, tokenId, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// <c>POST /api/accounts/{accountId}/users/{userId}/calendar-links/reset</c>: revokes every calendar link the
+    /// responder app gave the user (its Subscribe links), e.g. when they leave a team or lose a phone. Admin key.
+    /// </summary>
+    [Function("ResetUserCalendarLinks")]
+    public async Task<IActionResult> ResetLinks(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/accounts/{accountId}/users/{userId}/calendar-links/reset")] HttpRequest request,
+        string accountId,
+        string userId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await access.CheckAsync(request, accountId, ApiRole.Admin, operatorAllowed: false, cancellationToken).ConfigureAwait(false);
+        if (caller.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+        if ((await accounts.GetAsync(accountId, cancellationToken).ConfigureAwait(false))?.FindUser(userId) is null)
+        {
+            return JsonResponses.NotFound();
+        }
+        var generation = await credentials.ResetLinksAsync(accountId, userId, cancellationToken).ConfigureAwait(false);
+        return JsonResponses.Json(200, new LinksReset("reset", userId, generation));
+    }
+
+    private sealed record LinksReset(string Status, string User, long Generation);
 
     /// <summary>The feed URL's path (relative to the site) with the token in it.</summary>
     public static string FeedPath(string accountId, string scheduleId, string token) =>

@@ -97,6 +97,45 @@ public sealed class CredentialStore(TableServiceClient tables, TimeProvider time
         return CredentialSecret.Matches(presented, found.Credential.Hash) ? found.Credential : null;
     }
 
+    /// <summary>
+    /// The generation of a user's signed calendar links (the app's Subscribe links): part of what each link signs, so
+    /// moving it on (<see cref="ResetLinksAsync"/>) revokes every link the user was given. 0 until first reset.
+    /// </summary>
+    public async Task<long> LinkGenerationAsync(string accountId, string userId, CancellationToken cancellationToken)
+    {
+        if (!ConfigSyntax.IsId(accountId) || !ConfigSyntax.IsId(userId))
+        {
+            return 0;
+        }
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(accountId, LinksRow(userId), select: ["Generation"], cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return row.HasValue ? row.Value!.GetInt64("Generation") ?? 0 : 0;
+    }
+
+    /// <summary>Revokes every signed calendar link of the user by moving their generation on; returns the new one.</summary>
+    /// <exception cref="ConcurrencyConflictException">Ten resets of the same user raced this one (then the caller answers 5xx and may try again).</exception>
+    public Task<long> ResetLinksAsync(string accountId, string userId, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RetryAsync($"Calendar links of {userId} in {accountId}", maxAttempts: 10, async (_, token) =>
+        {
+            var row = await Table.GetEntityIfExistsAsync<TableEntity>(accountId, LinksRow(userId), cancellationToken: token).ConfigureAwait(false);
+            var next = (row.HasValue ? row.Value!.GetInt64("Generation") ?? 0 : 0) + 1;
+            var entity = new TableEntity(accountId, LinksRow(userId)) { ["Generation"] = next, ["ResetAt"] = time.GetUtcNow() };
+            try
+            {
+                await (row.HasValue
+                    ? Table.UpdateEntityAsync(entity, row.Value!.ETag, TableUpdateMode.Replace, token)
+                    : Table.AddEntityAsync(entity, token)).ConfigureAwait(false);
+                return Attempt.Done(next);
+            }
+            catch (RequestFailedException raced) when (raced.Status is 409 or 412)
+            {
+                return Attempt<long>.Conflict;
+            }
+        }, cancellationToken);
+
+    /// <summary>Row of a user's link generation; never a credential id (those are 12 base32 characters).</summary>
+    private static string LinksRow(string userId) => "calendar-links|" + userId;
+
     private async Task<(StoredCredential Credential, ETag ETag)?> FindAsync(string accountId, CredentialKind kind, string id, CancellationToken cancellationToken)
     {
         if (!CredentialSecret.IsId(id) || !ConfigSyntax.IsId(accountId))
