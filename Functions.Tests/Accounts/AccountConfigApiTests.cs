@@ -17,6 +17,7 @@ public class AccountConfigApiTests(DevHostFixture devHost)
     [InlineData("GET", "api/accounts/15/incidents/1")]
     [InlineData("POST", "api/accounts/15/incidents/1/acknowledge")]
     [InlineData("POST", "api/accounts/15/incidents/1/resolve")]
+    [InlineData("POST", "api/accounts/15/incidents/1/notes")]
     public async Task Management_routes_need_the_function_key(string method, string path)
     {
         using var anonymous = await devHost.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{}", Encoding.UTF8, "application/json") });

@@ -29,6 +29,7 @@ public class FunctionMetadataTests
             ["GetIncident"] = "httpTrigger Function get api/accounts/{accountId}/incidents/{number}",
             ["AcknowledgeIncident"] = "httpTrigger Function post api/accounts/{accountId}/incidents/{number}/acknowledge",
             ["ResolveIncident"] = "httpTrigger Function post api/accounts/{accountId}/incidents/{number}/resolve",
+            ["AddIncidentNote"] = "httpTrigger Function post api/accounts/{accountId}/incidents/{number}/notes",
             ["GetOnCall"] = "httpTrigger Function get api/accounts/{accountId}/schedules/{scheduleId}/oncall",
             ["GetScheduleShifts"] = "httpTrigger Function get api/accounts/{accountId}/schedules/{scheduleId}/shifts",
             ["GetScheduleCalendar"] = "httpTrigger Function get api/accounts/{accountId}/schedules/{scheduleId}.ics",

@@ -42,6 +42,8 @@ public static class KlaxonServiceCollectionExtensions
         services.AddSingleton<IncidentApplier>();
         services.AddSingleton<IncidentReader>();
         services.AddSingleton<IncidentCommands>();
+        services.AddSingleton<IncidentNoteLog>();
+        services.AddSingleton<IncidentNotes>();
         services.AddSingleton<NotificationQueue>();
         services.AddSingleton<OnceLog>();
         services.AddSingleton<EscalationStore>();
