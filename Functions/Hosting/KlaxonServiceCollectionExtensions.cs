@@ -5,6 +5,7 @@ using Klaxon.Escalation;
 using Klaxon.Heartbeats;
 using Klaxon.Incidents;
 using Klaxon.Ingestion;
+using Klaxon.Maintenance;
 using Klaxon.Notifications;
 using Klaxon.Storage;
 using Microsoft.Extensions.Configuration;
@@ -44,6 +45,8 @@ public static class KlaxonServiceCollectionExtensions
         services.AddSingleton<IncidentCommands>();
         services.AddSingleton<IncidentNoteLog>();
         services.AddSingleton<IncidentNotes>();
+        services.AddSingleton<AdHocMaintenanceStore>();
+        services.AddSingleton<MaintenanceWindows>();
         services.AddSingleton<NotificationQueue>();
         services.AddSingleton<OnceLog>();
         services.AddSingleton<EscalationStore>();
