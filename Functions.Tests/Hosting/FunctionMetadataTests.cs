@@ -33,6 +33,7 @@ public class FunctionMetadataTests
             ["StartMaintenance"] = "httpTrigger Function post api/accounts/{accountId}/maintenance",
             ["ListMaintenance"] = "httpTrigger Function get api/accounts/{accountId}/maintenance",
             ["EndMaintenance"] = "httpTrigger Function post api/accounts/{accountId}/maintenance/{maintenanceId}/end",
+            ["GetResponseReport"] = "httpTrigger Function get api/accounts/{accountId}/reports/response",
             ["GetOnCall"] = "httpTrigger Function get api/accounts/{accountId}/schedules/{scheduleId}/oncall",
             ["GetScheduleShifts"] = "httpTrigger Function get api/accounts/{accountId}/schedules/{scheduleId}/shifts",
             ["GetScheduleCalendar"] = "httpTrigger Function get api/accounts/{accountId}/schedules/{scheduleId}.ics",

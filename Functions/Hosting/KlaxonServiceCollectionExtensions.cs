@@ -7,6 +7,7 @@ using Klaxon.Incidents;
 using Klaxon.Ingestion;
 using Klaxon.Maintenance;
 using Klaxon.Notifications;
+using Klaxon.Reports;
 using Klaxon.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,6 +48,7 @@ public static class KlaxonServiceCollectionExtensions
         services.AddSingleton<IncidentNotes>();
         services.AddSingleton<AdHocMaintenanceStore>();
         services.AddSingleton<MaintenanceWindows>();
+        services.AddSingleton<ResponseHistoryReader>();
         services.AddSingleton<NotificationQueue>();
         services.AddSingleton<OnceLog>();
         services.AddSingleton<EscalationStore>();
