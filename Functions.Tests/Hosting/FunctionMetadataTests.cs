@@ -59,6 +59,7 @@ public class FunctionMetadataTests
             ["AppGetIncident"] = "httpTrigger Anonymous get app/api/accounts/{accountId}/incidents/{number}",
             ["AppAcknowledgeIncident"] = "httpTrigger Anonymous post app/api/accounts/{accountId}/incidents/{number}/acknowledge",
             ["AppResolveIncident"] = "httpTrigger Anonymous post app/api/accounts/{accountId}/incidents/{number}/resolve",
+            ["AppAddIncidentNote"] = "httpTrigger Anonymous post app/api/accounts/{accountId}/incidents/{number}/notes",
             ["AppEscalateIncident"] = "httpTrigger Anonymous post app/api/accounts/{accountId}/incidents/{number}/escalate",
             ["AppOnCall"] = "httpTrigger Anonymous get app/api/accounts/{accountId}/oncall",
             ["AppCalendarSubscription"] = "httpTrigger Anonymous get app/calendar/{accountId}/{scheduleId}.ics",
