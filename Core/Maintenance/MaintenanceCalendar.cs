@@ -56,11 +56,12 @@ public static class MaintenanceCalendar
             {
                 continue;
             }
-            var shift = TimeSpan.FromTicks(Week.Ticks * k);
-            if (window.Start > DateTime.MaxValue - shift - Week)
+            // Occurrences past the end of the calendar do not exist (k is at most ~522,000 weeks, so this cannot overflow).
+            if (window.Start.Ticks > DateTime.MaxValue.Ticks - (Week.Ticks * (k + 1)))
             {
                 return null;
             }
+            var shift = TimeSpan.FromTicks(Week.Ticks * k);
             var (start, end) = (clock.ToInstant(window.Start + shift), clock.ToInstant(window.End + shift));
             if (start <= at && at < end)
             {
