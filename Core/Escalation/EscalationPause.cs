@@ -67,17 +67,31 @@ public static class EscalationPause
         return state.PausedUntil is null ? EscalationEngine.Advance(state, config, onCall, now) : Resume(state, config, onCall, now);
     }
 
-    /// <summary>Escalate now while paused: refused with a timeline line (paging stays paused); otherwise <see cref="EscalationEngine.EscalateNow"/>.</summary>
+    /// <summary>
+    /// Escalate now under maintenance rules. While a window covers the incident it is refused with a timeline line, and
+    /// an escalation the window has not paused yet is paused now; a paused escalation whose window is over resumes from
+    /// the first layer; otherwise <see cref="EscalationEngine.EscalateNow"/>.
+    /// </summary>
+    /// <param name="cover">The maintenance covering the incident at <paramref name="now"/>, or null.</param>
     public static EscalationOutcome EscalateNow(
-        EscalationState state, AccountConfig config, Func<string, DateTimeOffset, IReadOnlyList<string>?> onCall, string requestedBy, DateTimeOffset now)
+        EscalationState state, AccountConfig config, Func<string, DateTimeOffset, IReadOnlyList<string>?> onCall, MaintenanceCover? cover,
+        string requestedBy, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (state.PausedUntil is not { } until || state.Status == EscalationStatus.Stopped)
+        if (state.Status == EscalationStatus.Stopped)
         {
             return EscalationEngine.EscalateNow(state, config, onCall, requestedBy, now);
         }
-        return new EscalationOutcome(state with { Version = state.Version + 1 }, true, [],
-            [new EscalationNote(now, EscalationNoteKind.Paused, $"Not escalated as {requestedBy} asked: paging is paused for maintenance (next check {Format(until)})")]);
+        if (cover is null)
+        {
+            return state.PausedUntil is null ? EscalationEngine.EscalateNow(state, config, onCall, requestedBy, now) : Resume(state, config, onCall, now);
+        }
+        var paused = state.PausedUntil is null ? Pause(state, cover, now) : new EscalationOutcome(state with { Version = state.Version + 1 }, true, [], []);
+        return paused with
+        {
+            Notes = [.. paused.Notes, new EscalationNote(now, EscalationNoteKind.Paused,
+                $"Not escalated as {requestedBy} asked: paging is paused for maintenance until {Format(cover.Until)}")],
+        };
     }
 
     private static EscalationOutcome Pause(EscalationState state, MaintenanceCover cover, DateTimeOffset now)

@@ -76,15 +76,33 @@ public class EscalationPauseTests
     {
         var started = EscalationPause.StartPaused("acct", 1, Urgency.High, Config.FindTeam("ops")!, "mon", Cover(T0.AddHours(1)), T0);
 
-        var refused = EscalationPause.EscalateNow(started.State, Config, NoSchedules, "carol", T0.AddMinutes(1));
+        var refused = EscalationPause.EscalateNow(started.State, Config, NoSchedules, Cover(T0.AddHours(1)), "carol", T0.AddMinutes(1));
         Assert.Empty(refused.Pages);
-        Assert.StartsWith("Not escalated as carol asked: paging is paused for maintenance", Assert.Single(refused.Notes).Message, StringComparison.Ordinal);
+        Assert.Equal("Not escalated as carol asked: paging is paused for maintenance until 2026-03-02 10:00:00 UTC", Assert.Single(refused.Notes).Message);
 
         var stopped = EscalationEngine.Stop(refused.State, "acknowledged by alice", T0.AddMinutes(2));
         Assert.Null(EscalationEngine.NextDueAt(stopped.State));
         var after = EscalationPause.Advance(stopped.State, Config, NoSchedules, null, T0.AddHours(2));
         Assert.False(after.Changed);
         Assert.Empty(after.Pages);
+    }
+
+    [Fact]
+    public void Escalate_now_in_a_window_that_has_not_paused_the_escalation_yet_pauses_it_instead()
+    {
+        var running = EscalationEngine.Start("acct", 1, Urgency.High, Config.FindTeam("ops")!, Config, NoSchedules, T0);
+
+        var refused = EscalationPause.EscalateNow(running.State, Config, NoSchedules, Cover(T0.AddMinutes(30)), "carol", T0.AddMinutes(1));
+
+        Assert.Empty(refused.Pages);
+        Assert.Equal([EscalationNoteKind.Paused, EscalationNoteKind.Paused], refused.Notes.Select(n => n.Kind));
+        Assert.StartsWith("Not escalated as carol asked", refused.Notes[1].Message, StringComparison.Ordinal);
+        Assert.Empty(refused.State.PendingSteps);
+        Assert.Equal(T0.AddMinutes(2), refused.State.PausedUntil);
+
+        var afterWindow = EscalationPause.EscalateNow(refused.State, Config, NoSchedules, null, "carol", T0.AddMinutes(31));
+        Assert.Equal(EscalationNoteKind.Resumed, afterWindow.Notes[0].Kind);
+        Assert.Equal(("alice", 0), (Assert.Single(afterWindow.Pages).UserId, afterWindow.Pages[0].LayerIndex));
     }
 
     private static MaintenanceCover Cover(DateTimeOffset until) => new(until, "window 'w' for team ops");

@@ -94,12 +94,17 @@ public sealed partial class EscalationRunner(
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Move to the next layer now (management API).</summary>
-    public Task EscalateNowAsync(string accountId, long number, string requestedBy, CancellationToken cancellationToken) =>
-        UpdateAsync(accountId, number, null,
-            (state, config) => EscalationPause.EscalateNow(state, config, OnCall(config), requestedBy, time.GetUtcNow()),
+    /// <summary>Move to the next layer now (management API); refused while a maintenance window covers the incident.</summary>
+    public async Task EscalateNowAsync(string accountId, long number, string requestedBy, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var adHoc = await maintenance.AdHocAsync(accountId, now, cancellationToken).ConfigureAwait(false);
+        await UpdateAsync(accountId, number, null,
+            (state, config) => EscalationPause.EscalateNow(state, config, OnCall(config),
+                MaintenanceCalendar.CoverAt(config.Maintenance, adHoc, state.TeamId, state.IntegrationId, now), requestedBy, now),
             cancellationToken, ifNotStarted: () => throw new InvalidOperationException(
-                $"Escalation of #{number} in {accountId} has not started yet; the queue will retry."));
+                $"Escalation of #{number} in {accountId} has not started yet; the queue will retry.")).ConfigureAwait(false);
+    }
 
     /// <param name="ifNotStarted">
     /// What to store when there is no escalation state yet, or throw to have the queue retry shortly (a person's request
