@@ -13,6 +13,9 @@ public sealed record AccountConfig(
     IReadOnlyList<TeamConfig> Teams,
     IReadOnlyList<IntegrationConfig> Integrations)
 {
+    /// <summary>Scheduled maintenance windows (<c>$.maintenance</c>). Defaults to empty.</summary>
+    public IReadOnlyList<MaintenanceWindowConfig> Maintenance { get; init; } = [];
+
     // Linear scans: an account has tens of entries, not thousands, and this keeps the record trivially immutable.
 
     public UserConfig? FindUser(string id) => Users.FirstOrDefault(u => u.Id == id);
@@ -33,7 +36,8 @@ public sealed record AccountConfig(
         && Structural.ListEquals(Users, other.Users)
         && Structural.ListEquals(Schedules, other.Schedules)
         && Structural.ListEquals(Teams, other.Teams)
-        && Structural.ListEquals(Integrations, other.Integrations);
+        && Structural.ListEquals(Integrations, other.Integrations)
+        && Structural.ListEquals(Maintenance, other.Maintenance);
 
     public override int GetHashCode() => HashCode.Combine(Id, Name, Users.Count, Schedules.Count, Teams.Count, Integrations.Count);
 }

@@ -13,13 +13,14 @@ namespace Klaxon.Accounts;
 /// </remarks>
 public sealed partial class AccountConfigParser
 {
-    private static readonly string[] AccountProperties = ["id", "name", "users", "schedules", "teams", "integrations"];
+    private static readonly string[] AccountProperties = ["id", "name", "users", "schedules", "teams", "integrations", "maintenance"];
 
     private readonly List<FieldError> _errors = [];
     private readonly string _expectedAccountId;
     private KnownIds _users = new("$.users", checkable: false);
     private KnownIds _schedules = new("$.schedules", checkable: false);
     private KnownIds _teams = new("$.teams", checkable: false);
+    private KnownIds _integrations = new("$.integrations", checkable: false);
     private readonly Dictionary<string, string> _logins = new(StringComparer.OrdinalIgnoreCase);
 
     private AccountConfigParser(string expectedAccountId) => _expectedAccountId = expectedAccountId;
@@ -82,13 +83,16 @@ public sealed partial class AccountConfigParser
         _users = CollectIds(account, "users", userItems);
         _schedules = CollectIds(account, "schedules", scheduleItems);
         _teams = CollectIds(account, "teams", teamItems);
+        _integrations = CollectIds(account, "integrations", integrationItems);
 
         var users = ReadCollection(userItems, ReadUser);
         var schedules = ReadCollection(scheduleItems, ReadSchedule);
         var teams = ReadCollection(teamItems, ReadTeam);
         var integrations = ReadCollection(integrationItems, ReadIntegration);
 
-        return new AccountConfig(id ?? "", name, users, schedules, teams, integrations);
+        var maintenance = ReadCollection(account.Array("maintenance"), ReadMaintenanceWindow);
+
+        return new AccountConfig(id ?? "", name, users, schedules, teams, integrations) { Maintenance = maintenance };
     }
 
     private static KnownIds CollectIds(ConfigObject account, string property, IReadOnlyList<(JsonElement Element, string Path)>? items)

@@ -24,7 +24,7 @@ public static partial class AccountConfigSerializer
             Items(root, "users", ReadUser),
             Items(root, "schedules", ReadSchedule),
             Items(root, "teams", ReadTeam),
-            Items(root, "integrations", ReadIntegration));
+            Items(root, "integrations", ReadIntegration)) { Maintenance = ReadMaintenance(root) };
     }
 
     private static UserConfig ReadUser(JsonElement user)

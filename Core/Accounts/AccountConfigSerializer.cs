@@ -45,6 +45,7 @@ public static partial class AccountConfigSerializer
             WriteArray(writer, "schedules", config.Schedules, WriteSchedule);
             WriteArray(writer, "teams", config.Teams, WriteTeam);
             WriteArray(writer, "integrations", config.Integrations, (w, i) => WriteIntegration(w, i, includeTokenHash));
+            WriteMaintenance(writer, config.Maintenance);
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());

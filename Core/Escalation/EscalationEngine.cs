@@ -184,6 +184,10 @@ public static class EscalationEngine
         {
             return null;
         }
+        if (state.PausedUntil is { } paused)
+        {
+            return paused;
+        }
         var next = state.Status == EscalationStatus.Active ? state.NextLayerAt : null;
         foreach (var step in state.PendingSteps)
         {

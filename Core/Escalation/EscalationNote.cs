@@ -35,6 +35,12 @@ public enum EscalationNoteKind
 
     /// <summary>The incident's urgency is silent: escalation never started paging.</summary>
     Silenced,
+
+    /// <summary>A maintenance window covers the incident: nobody is paged until it ends.</summary>
+    Paused,
+
+    /// <summary>The maintenance window ended: paging starts again from the first layer.</summary>
+    Resumed,
 }
 
 /// <summary>A line for the incident's timeline.</summary>

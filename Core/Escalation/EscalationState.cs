@@ -61,6 +61,15 @@ public sealed record EscalationState
     /// </summary>
     public bool NobodyOnCall { get; init; }
 
+    /// <summary>The integration the incident came in through, for integration maintenance windows; null in states stored before it was kept.</summary>
+    public string? IntegrationId { get; init; }
+
+    /// <summary>
+    /// Set while paging is paused for maintenance (see <see cref="EscalationPause"/>): nothing is pending, and at this
+    /// instant the runner checks again whether the window is over. Null otherwise (the default).
+    /// </summary>
+    public DateTimeOffset? PausedUntil { get; init; }
+
     /// <summary>Increases by one with every change; 1 after <see cref="EscalationEngine.Start"/>.</summary>
     public long Version { get; init; }
 }

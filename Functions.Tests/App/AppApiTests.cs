@@ -25,6 +25,7 @@ public class AppApiTests(DevHostFixture devHost)
         { "POST", "app/api/accounts/{a}/incidents/1/acknowledge" },
         { "POST", "app/api/accounts/{a}/incidents/1/resolve" },
         { "POST", "app/api/accounts/{a}/incidents/1/escalate" },
+        { "POST", "app/api/accounts/{a}/incidents/1/notes" },
         { "GET", "app/api/accounts/{a}/oncall" },
         { "GET", "app/api/accounts/{a}/schedules/primary.ics" },
         { "GET", "app/api/accounts/{a}/me" },
@@ -109,6 +110,7 @@ public class AppApiTests(DevHostFixture devHost)
     [InlineData("POST", "app/api/accounts/{a}/incidents/1/acknowledge")]
     [InlineData("POST", "app/api/accounts/{a}/incidents/1/resolve")]
     [InlineData("POST", "app/api/accounts/{a}/incidents/1/escalate")]
+    [InlineData("POST", "app/api/accounts/{a}/incidents/1/notes")]
     [InlineData("POST", "app/api/accounts/{a}/me/push-devices")]
     [InlineData("DELETE", "app/api/accounts/{a}/me/push-devices/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
     [InlineData("PUT", "app/api/accounts/{a}/admin/config")]
@@ -196,6 +198,25 @@ public class AppApiTests(DevHostFixture devHost)
         using var bad = await alice.GetAsync($"app/api/accounts/{accounts.A}/incidents?status=closed");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("status", (string?)(await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]![0]!["field"]);
+    }
+
+    [Fact]
+    public async Task A_note_is_written_by_the_signed_in_person_whatever_the_body_says()
+    {
+        var accounts = await AccountsWithAnIncidentAsync();
+        using var alice = await AppAccounts.SignInAsync(devHost.Host.BaseAddress, accounts.Alice);
+
+        using var added = await alice.PostAsync($"app/api/accounts/{accounts.A}/incidents/1/notes",
+            AppAccounts.Json("""{"text":"Cleared /var/log; watching.","user":"carol","id":"web-1"}"""));
+        using var again = await alice.PostAsync($"app/api/accounts/{accounts.A}/incidents/1/notes",
+            AppAccounts.Json("""{"text":"Cleared /var/log; watching.","id":"web-1"}"""));
+        using var blank = await alice.PostAsync($"app/api/accounts/{accounts.A}/incidents/1/notes", AppAccounts.Json("""{"text":" "}"""));
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.BadRequest), (added.StatusCode, again.StatusCode, blank.StatusCode));
+        Assert.Equal("text", (string?)(await blank.Content.ReadFromJsonAsync<JsonObject>())!["errors"]![0]!["field"]);
+        var incident = await devHost.WaitForIncidentAsync(accounts.A, 1, _ => true);
+        var note = Assert.Single(incident["timeline"]!.AsArray(), line => (string?)line!["kind"] == "note")!;
+        Assert.Equal(("Cleared /var/log; watching.", "alice", "web"), ((string?)note["message"], (string?)note["actor"], (string?)note["source"]));
     }
 
     [Fact]

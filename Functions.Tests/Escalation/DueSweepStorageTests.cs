@@ -94,7 +94,8 @@ public class DueSweepStorageTests(AzuriteFixture azurite)
         var index = new DueIndex(azurite.Tables);
         var accounts = new AccountStore(azurite.Tables, clock, Options.Create(new KlaxonOptions()), NullLogger<AccountStore>.Instance);
         var runner = new EscalationRunner(new EscalationStore(azurite.Tables), index, accounts, new NotificationQueue(azurite.Queues),
-            new IncidentReader(azurite.Tables), clock, NullLogger<EscalationRunner>.Instance);
+            new IncidentReader(azurite.Tables), new Klaxon.Maintenance.MaintenanceWindows(new Klaxon.Maintenance.AdHocMaintenanceStore(azurite.Tables)), clock,
+            NullLogger<EscalationRunner>.Instance);
         return (new DueSweeper(index, new EscalationQueue(azurite.Queues), clock, NullLogger<DueSweeper>.Instance), runner, index);
     }
 

@@ -80,7 +80,8 @@ public class EscalationRunnerStorageTests(AzuriteFixture azurite)
             """, account);
         await accounts.SaveAsync(parsed.Config!, CancellationToken.None);
         var runner = new EscalationRunner(new EscalationStore(azurite.Tables), new DueIndex(azurite.Tables), accounts, new NotificationQueue(azurite.Queues),
-            new IncidentReader(azurite.Tables), clock, NullLogger<EscalationRunner>.Instance);
+            new IncidentReader(azurite.Tables), new Klaxon.Maintenance.MaintenanceWindows(new Klaxon.Maintenance.AdHocMaintenanceStore(azurite.Tables)), clock,
+            NullLogger<EscalationRunner>.Instance);
         return (runner, account);
     }
 

@@ -12,10 +12,11 @@ namespace Klaxon.App;
 
 /// <summary>
 /// The app's incidents: list (the person's teams' open and acknowledged first), one with its timeline, and
-/// acknowledge / resolve / escalate now. Actions take the same queues as every other source, recorded <c>via web</c>.
+/// acknowledge / resolve / escalate now / add a note. Actions take the same queues as every other source, recorded <c>via web</c>.
 /// Any user of the account may call them; anyone else gets 404.
 /// </summary>
-public sealed class AppIncidentFunctions(AppGate gate, IOptions<AppOptions> options, IncidentReader reader, IncidentCommands commands, EscalationQueue escalations)
+public sealed class AppIncidentFunctions(AppGate gate, IOptions<AppOptions> options, IncidentReader reader, IncidentCommands commands, EscalationQueue escalations,
+    IncidentNotes notes)
     : AppApiFunction(gate, options)
 {
     /// <summary>The source recorded on the timeline for actions taken in the app.</summary>
@@ -117,6 +118,41 @@ public sealed class AppIncidentFunctions(AppGate gate, IOptions<AppOptions> opti
         await escalations.SendAsync(new EscalationWork(EscalationWorkKind.Escalate, accountId, value, RequestedBy: caller.User!.Id), cancellationToken)
             .ConfigureAwait(false);
         return JsonResponses.Json(202, new Accepted("accepted", "escalate", value, null));
+    }
+
+    /// <summary>
+    /// <c>{"text"[,"id"]}</c>: a note on the incident's timeline, written by the signed-in person (source <c>web</c>);
+    /// the same rules and answers as the management route (<see cref="IncidentNotesFunction"/>).
+    /// </summary>
+    [Function("AppAddIncidentNote")]
+    public async Task<IActionResult> AddNote(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{number}/notes")] HttpRequest request,
+        string accountId,
+        string number,
+        CancellationToken cancellationToken)
+    {
+        var (caller, refusal) = await EnterAsync(request, accountId, UserRole.Responder, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        if (!IncidentNumberFormat.TryParse(number, out var value))
+        {
+            return JsonResponses.NotFound();
+        }
+        var body = await NoteBody.ReadAsync(request, IncidentNotesFunction.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+        var result = await notes.AddAsync(accountId, value, caller.User!.Id, body.Text, body.Id, Source, cancellationToken).ConfigureAwait(false);
+        return result.Outcome switch
+        {
+            NoteOutcome.Added => JsonResponses.Json(201, NoteAnswer.Of("added", result.Note!)),
+            NoteOutcome.AlreadyAdded => JsonResponses.Json(200, NoteAnswer.Of("already_added", result.Note!)),
+            NoteOutcome.Invalid => JsonResponses.Invalid(400, result.Errors),
+            _ => JsonResponses.NotFound(),
+        };
     }
 
     private async Task<IActionResult> SubmitAsync(HttpRequest request, string accountId, string number, IncidentActionKind action, CancellationToken cancellationToken)

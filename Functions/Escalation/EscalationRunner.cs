@@ -1,6 +1,7 @@
 using Klaxon.Accounts;
 using Klaxon.Common;
 using Klaxon.Incidents;
+using Klaxon.Maintenance;
 using Klaxon.Notifications;
 using Klaxon.OnCall;
 using Klaxon.Storage;
@@ -24,6 +25,7 @@ public sealed partial class EscalationRunner(
     AccountStore accounts,
     NotificationQueue notifications,
     IncidentReader incidents,
+    MaintenanceWindows maintenance,
     TimeProvider time,
     ILogger<EscalationRunner> logger)
 {
@@ -52,7 +54,14 @@ public sealed partial class EscalationRunner(
             return;
         }
         WireNames.TryParse<Urgency>(urgencyText, out var urgency, lenient: true);
-        var outcome = EscalationEngine.Start(job.AccountId, job.IncidentNumber, urgency, team, config, OnCall(config), time.GetUtcNow());
+        var now = time.GetUtcNow();
+        // Opened during maintenance: stored paused, so nobody is paged and the due sweep resumes it when the window ends.
+        var cover = urgency == Urgency.Silent ? null
+            : await maintenance.CoverAsync(config, team.Id, job.IntegrationId, now, cancellationToken).ConfigureAwait(false);
+        var outcome = cover is not null
+            ? EscalationPause.StartPaused(job.AccountId, job.IncidentNumber, urgency, team, job.IntegrationId, cover, now)
+            : EscalationEngine.Start(job.AccountId, job.IncidentNumber, urgency, team, config, OnCall(config), now);
+        outcome = outcome with { State = outcome.State with { IntegrationId = job.IntegrationId } };
         // Inserting the state fails if a redelivered job started it already; the pages it would send carry the same
         // ids as the first time's, so the sender records them once.
         await CommitAsync(outcome, null, job.RequestId, cancellationToken).ConfigureAwait(false);
@@ -71,18 +80,31 @@ public sealed partial class EscalationRunner(
             cancellationToken, ifNotStarted: () => EscalationEngine.StopBeforeStart(job.AccountId, job.IncidentNumber, reason, time.GetUtcNow()));
     }
 
-    /// <summary>Something came due: send what is due and escalate where a layer ran out.</summary>
-    public Task AdvanceAsync(string accountId, long number, CancellationToken cancellationToken) =>
-        UpdateAsync(accountId, number, null,
-            (state, config) => EscalationEngine.Advance(state, config, OnCall(config), time.GetUtcNow()),
-            cancellationToken);
+    /// <summary>
+    /// Something came due: send what is due and escalate where a layer ran out; or, under a maintenance window, pause
+    /// paging, and resume it from the first layer when the window is over (<see cref="EscalationPause"/>).
+    /// </summary>
+    public async Task AdvanceAsync(string accountId, long number, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var adHoc = await maintenance.AdHocAsync(accountId, now, cancellationToken).ConfigureAwait(false);
+        await UpdateAsync(accountId, number, null,
+            (state, config) => EscalationPause.Advance(state, config, OnCall(config),
+                MaintenanceCalendar.CoverAt(config.Maintenance, adHoc, state.TeamId, state.IntegrationId, now), now),
+            cancellationToken).ConfigureAwait(false);
+    }
 
-    /// <summary>Move to the next layer now (management API).</summary>
-    public Task EscalateNowAsync(string accountId, long number, string requestedBy, CancellationToken cancellationToken) =>
-        UpdateAsync(accountId, number, null,
-            (state, config) => EscalationEngine.EscalateNow(state, config, OnCall(config), requestedBy, time.GetUtcNow()),
+    /// <summary>Move to the next layer now (management API); refused while a maintenance window covers the incident.</summary>
+    public async Task EscalateNowAsync(string accountId, long number, string requestedBy, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var adHoc = await maintenance.AdHocAsync(accountId, now, cancellationToken).ConfigureAwait(false);
+        await UpdateAsync(accountId, number, null,
+            (state, config) => EscalationPause.EscalateNow(state, config, OnCall(config),
+                MaintenanceCalendar.CoverAt(config.Maintenance, adHoc, state.TeamId, state.IntegrationId, now), requestedBy, now),
             cancellationToken, ifNotStarted: () => throw new InvalidOperationException(
-                $"Escalation of #{number} in {accountId} has not started yet; the queue will retry."));
+                $"Escalation of #{number} in {accountId} has not started yet; the queue will retry.")).ConfigureAwait(false);
+    }
 
     /// <param name="ifNotStarted">
     /// What to store when there is no escalation state yet, or throw to have the queue retry shortly (a person's request

@@ -124,6 +124,9 @@ public sealed class IncidentStore(TableServiceClient tables)
                     IncidentRows.NewIncidentEntity(account, write.Summary, opened.Content, opened.KeyRow, opened.IncidentId))
                 : new TableTransactionAction(TableTransactionActionType.UpdateMerge, IncidentRows.SummaryEntity(account, write.Summary), ETag.All));
         }
+        // After the incidents: a taken number fails on its incident row first, which is how NumberTaken is recognised.
+        batch.AddRange(commit.Incidents.Where(write => write.Opened is not null).Select(write => new TableTransactionAction(
+            TableTransactionActionType.Add, OpenedIndex.Entity(account, write.Summary, write.Opened!.Content))));
         batch.AddRange(commit.Timeline.Select((note, index) => new TableTransactionAction(
             TableTransactionActionType.Add, IncidentRows.TimelineEntity(account, note, commit.EventId, index, commit.AppliedAt))));
         if (commit.PayloadRow is { } payloadRow)

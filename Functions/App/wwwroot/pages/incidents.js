@@ -54,11 +54,31 @@ export async function incidentPage({ accountId, main }, number) {
     resolve: h('button', { id: 'resolve', onclick: act('resolve') }, 'Resolve'),
     escalate: h('button', { id: 'escalate', class: 'secondary', onclick: act('escalate') }, 'Escalate now'),
   };
+  const noteText = h('textarea', { id: 'note-text', rows: '3', maxlength: '4096', placeholder: 'What you found or did' });
+  const noteForm = h('form', {
+    class: 'note', id: 'note-form',
+    onsubmit: async event => {
+      event.preventDefault();
+      const text = noteText.value.trim();
+      if (!text) { return; }
+      try {
+        await api(`${path}/notes`, { method: 'POST', body: { text } });
+        noteText.value = '';
+        say('Note added.');
+        await render();
+      } catch (error) { say(error.message); }
+    },
+  }, h('label', { for: 'note-text' }, 'Add a note'), noteText, h('button', { type: 'submit', id: 'add-note' }, 'Add note'));
   const facts = h('dl', { class: 'facts' });
   const timeline = h('ol', { class: 'timeline', id: 'timeline', 'aria-live': 'polite' });
   const title = h('h1', {});
+  // The poll and an action can both be fetching; only the newest answer is drawn, so a slower, older answer never
+  // puts back a state the page already moved past.
+  let latest = 0;
   const render = async () => {
+    const mine = ++latest;
     const incident = await api(path);
+    if (mine !== latest) return;
     title.textContent = `#${incident.number} ${incident.title}`;
     buttons.acknowledge.disabled = incident.status !== 'open';
     buttons.resolve.disabled = incident.status === 'resolved';
@@ -72,10 +92,11 @@ export async function incidentPage({ accountId, main }, number) {
       ['Description', incident.description || '—'],
     ];
     facts.replaceChildren(...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
-    timeline.replaceChildren(...(incident.timeline || []).map(line => h('li', {}, h('span', { class: 'muted' }, `${when(line.at)} `), line.message)));
+    timeline.replaceChildren(...(incident.timeline || []).map(line => h('li', {}, h('span', { class: 'muted' }, `${when(line.at)} `),
+      line.kind === 'note' ? `${line.actor}: ${line.message}` : line.message)));
   };
   main.replaceChildren(h('p', {}, h('a', { href: '#incidents' }, '← Incidents')), title,
-    h('div', { class: 'actions' }, buttons.acknowledge, buttons.resolve, buttons.escalate), facts, h('h2', {}, 'Timeline'), timeline);
+    h('div', { class: 'actions' }, buttons.acknowledge, buttons.resolve, buttons.escalate), facts, h('h2', {}, 'Timeline'), timeline, noteForm);
   await render();
   return poll(render);
 }
