@@ -13,7 +13,7 @@ namespace Klaxon.Accounts;
 /// </remarks>
 public sealed partial class AccountConfigParser
 {
-    private static readonly string[] AccountProperties = ["id", "name", "users", "schedules", "teams", "integrations"];
+    private static readonly string[] AccountProperties = ["id", "name", "users", "schedules", "teams", "integrations", "outgoingWebhooks"];
 
     private readonly List<FieldError> _errors = [];
     private readonly string _expectedAccountId;
@@ -87,8 +87,9 @@ public sealed partial class AccountConfigParser
         var schedules = ReadCollection(scheduleItems, ReadSchedule);
         var teams = ReadCollection(teamItems, ReadTeam);
         var integrations = ReadCollection(integrationItems, ReadIntegration);
+        var outgoingWebhooks = ReadOutgoingWebhooks(account);
 
-        return new AccountConfig(id ?? "", name, users, schedules, teams, integrations);
+        return new AccountConfig(id ?? "", name, users, schedules, teams, integrations) { OutgoingWebhooks = outgoingWebhooks };
     }
 
     private static KnownIds CollectIds(ConfigObject account, string property, IReadOnlyList<(JsonElement Element, string Path)>? items)

@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Klaxon.Accounts;
 
 /// <summary><c>PUT/GET /api/accounts/{accountId}/config</c>: the account's configuration document (function key required).</summary>
-public sealed class AccountConfigFunctions(AccountStore store)
+public sealed class AccountConfigFunctions(AccountStore store, IEnumerable<IAccountConfigCheck> checks)
 {
     /// <summary>Largest configuration document accepted: 1 MiB.</summary>
     public const int MaxDocumentBytes = 1024 * 1024;
@@ -31,10 +31,19 @@ public sealed class AccountConfigFunctions(AccountStore store)
         {
             return JsonResponses.Invalid(400, parsed.Errors);
         }
+        var problems = new List<FieldError>();
+        foreach (var check in checks)
+        {
+            problems.AddRange(await check.CheckAsync(parsed.Config, cancellationToken).ConfigureAwait(false));
+        }
+        if (problems.Count > 0)
+        {
+            return JsonResponses.Invalid(400, problems);
+        }
         try
         {
-            var generated = await store.SaveAsync(parsed.Config, cancellationToken).ConfigureAwait(false);
-            return JsonResponses.Json(200, new SavedBody("saved", accountId, generated));
+            var saved = await store.SaveWithSecretsAsync(parsed.Config, cancellationToken).ConfigureAwait(false);
+            return JsonResponses.Json(200, new SavedBody("saved", accountId, saved.Tokens, saved.Secrets));
         }
         catch (ConcurrencyConflictException)
         {
@@ -55,5 +64,6 @@ public sealed class AccountConfigFunctions(AccountStore store)
     }
 
     /// <param name="GeneratedTokens">Tokens generated for new integrations that had none; shown only in this response.</param>
-    private sealed record SavedBody(string Status, string AccountId, IReadOnlyList<GeneratedToken> GeneratedTokens);
+    /// <param name="GeneratedSecrets">Signing secrets generated for new outgoing webhooks that had none; shown only in this response.</param>
+    private sealed record SavedBody(string Status, string AccountId, IReadOnlyList<GeneratedToken> GeneratedTokens, IReadOnlyList<GeneratedSecret> GeneratedSecrets);
 }

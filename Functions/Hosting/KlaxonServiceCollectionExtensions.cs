@@ -6,6 +6,7 @@ using Klaxon.Heartbeats;
 using Klaxon.Incidents;
 using Klaxon.Ingestion;
 using Klaxon.Notifications;
+using Klaxon.Outgoing;
 using Klaxon.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -53,6 +54,7 @@ public static class KlaxonServiceCollectionExtensions
         services.AddSingleton<IHeartbeatDeadlines>(provider => provider.GetRequiredService<HeartbeatMonitor>());
         services.AddSingleton<IAccountSavedHandler, HeartbeatClock>();
         services.AddKlaxonNotifications(configuration);
+        services.AddKlaxonOutgoing(configuration);
         services.TryAddSingleton<INotificationDispatcher, NotificationRouter>();
         services.TryAddSingleton<IEscalationSweeper, DueSweeper>();
         return services;

@@ -12,6 +12,9 @@ public static class StorageNames
     /// <summary>Escalation work for one incident that has come due (written by the timer's sweep).</summary>
     public const string EscalationsQueue = "klaxon-escalations";
 
+    /// <summary>Outgoing webhooks and chat posts: incident events to hand out, and deliveries to make (kept off the paging queues).</summary>
+    public const string OutgoingQueue = "klaxon-outgoing";
+
     /// <summary>Where the Functions host (and DevHost) moves a message after <c>maxDequeueCount</c> failures.</summary>
     public static string PoisonQueueFor(string queue) => queue + "-poison";
 
@@ -29,4 +32,7 @@ public static class StorageNames
     /// subscriptions. Partitioned by contact (<c>phone|+15551230000</c>, <c>push|{account}|{user}</c>).
     /// </summary>
     public const string ContactsTable = "KlaxonContacts";
+
+    /// <summary>The delivery log of outgoing webhooks and chat posts, partitioned by receiver (<c>{account}|{kind}|{id}</c>), newest first.</summary>
+    public const string OutgoingTable = "KlaxonOutgoing";
 }
