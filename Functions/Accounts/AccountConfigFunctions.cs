@@ -31,11 +31,7 @@ public sealed class AccountConfigFunctions(AccountStore store, IEnumerable<IAcco
         {
             return JsonResponses.Invalid(400, parsed.Errors);
         }
-        var problems = new List<FieldError>();
-        foreach (var check in checks)
-        {
-            problems.AddRange(await check.CheckAsync(parsed.Config, cancellationToken).ConfigureAwait(false));
-        }
+        var problems = await AccountConfigChecks.RunAsync(checks, parsed.Config, cancellationToken).ConfigureAwait(false);
         if (problems.Count > 0)
         {
             return JsonResponses.Invalid(400, problems);

@@ -12,3 +12,17 @@ public interface IAccountConfigCheck
     /// <summary>The problems found, each at its JSON path; empty when the document may be saved.</summary>
     Task<IReadOnlyList<FieldError>> CheckAsync(AccountConfig config, CancellationToken cancellationToken);
 }
+
+/// <summary>Runs every registered <see cref="IAccountConfigCheck"/>: the one place both configuration PUTs call.</summary>
+public static class AccountConfigChecks
+{
+    public static async Task<IReadOnlyList<FieldError>> RunAsync(IEnumerable<IAccountConfigCheck> checks, AccountConfig config, CancellationToken cancellationToken)
+    {
+        var problems = new List<FieldError>();
+        foreach (var check in checks)
+        {
+            problems.AddRange(await check.CheckAsync(config, cancellationToken).ConfigureAwait(false));
+        }
+        return problems;
+    }
+}
