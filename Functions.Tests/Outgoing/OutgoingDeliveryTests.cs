@@ -176,6 +176,36 @@ public sealed class OutgoingDeliveryTests(AzuriteFixture azurite)
         Assert.Single(receiver.Requests);
     }
 
+    [Fact]
+    public async Task Alerts_added_reopening_and_escalation_are_announced_too()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var rig = await OutgoingRig.CreateAsync(azurite, receiver.Url, events: """["alertAdded", "reopened", "escalated"]""");
+        receiver.Secret = rig.Secret;
+
+        var first = await rig.OpenIncidentAsync("cpu");
+        await rig.ApplyAsync(rig.NewEvent(IncidentActionKind.Create, "cpu"));
+        await rig.ApplyAsync(rig.NewEvent(IncidentActionKind.Resolve, "cpu"));
+        var second = await rig.OpenIncidentAsync("cpu");
+        var runner = (Klaxon.Escalation.EscalationRunner)rig.Services.GetService(typeof(Klaxon.Escalation.EscalationRunner))!;
+        await runner.StartAsync(new IncidentSignalJob($"{second}:start", DateTimeOffset.UtcNow, rig.AccountId, second, IncidentSignalKind.Triggered, null, "req", "mon", "ops",
+            Klaxon.Common.Urgency.High), CancellationToken.None);
+        await runner.EscalateNowAsync(rig.AccountId, second, "alice", CancellationToken.None);
+        await rig.RunUntilAsync(() => receiver.Requests.Count >= 3);
+
+        Assert.NotEqual(first, second);
+        var added = receiver.Requests.Single(r => r.EventType == "incident.alertAdded").Json;
+        Assert.Equal(first, (long)added["incident"]!["number"]!);
+        Assert.Equal(2, (int)added["incident"]!["alertCount"]!);
+        var reopened = receiver.Requests.Single(r => r.EventType == "incident.reopened").Json;
+        Assert.Equal(second, (long)reopened["incident"]!["number"]!);
+        Assert.Equal(first, (long)reopened["previousIncident"]!);
+        var escalated = receiver.Requests.Single(r => r.EventType == "incident.escalated").Json;
+        Assert.Equal(second, (long)escalated["incident"]!["number"]!);
+        Assert.Equal("escalation", (string)escalated["actor"]!["via"]!);
+        Assert.All(receiver.Requests, r => Assert.True(r.SignatureValid));
+    }
+
     private static async Task<System.Text.Json.Nodes.JsonArray> WaitForLogAsync(OutgoingRig rig, int count)
     {
         System.Text.Json.Nodes.JsonArray log = [];
