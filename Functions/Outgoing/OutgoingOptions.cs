@@ -14,7 +14,7 @@ public sealed class OutgoingOptions
     /// <summary>How long one attempt may take, connection included: default 10 s. A receiver that takes longer has failed the attempt.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Attempts per delivery before giving up: default 8 (with the default delays, over about an hour).</summary>
+    /// <summary>Attempts per delivery before giving up: default 8 (with the default delays, over about 45 minutes).</summary>
     public int MaxAttempts { get; set; } = 8;
 
     /// <summary>Delay before the second attempt, doubled for each later one (±25 % jitter): default 30 s.</summary>
