@@ -206,6 +206,24 @@ public sealed class OutgoingDeliveryTests(AzuriteFixture azurite)
         Assert.All(receiver.Requests, r => Assert.True(r.SignatureValid));
     }
 
+    [Fact]
+    public async Task Applying_an_event_costs_one_queue_message_per_subscribed_event_and_nothing_for_others()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var subscribed = await OutgoingRig.CreateAsync(azurite, receiver.Url, events: """["resolved"]""");
+        await using var none = await OutgoingRig.CreateAsync(azurite, webhookUrl: null);
+
+        var number = await subscribed.OpenIncidentAsync("cost");
+        await none.OpenIncidentAsync("cost");
+        var afterOpen = (subscribed.Puts.Count, none.Puts.Count);
+        await subscribed.ApplyAsync(subscribed.NewEvent(IncidentActionKind.Resolve, "cost", actor: "alice", source: "api") with { IncidentNumber = number });
+
+        Assert.Equal((0, 0), afterOpen);
+        Assert.Equal(1, subscribed.Puts.Count);
+        await subscribed.RunUntilAsync(() => receiver.Requests.Count == 1);
+        Assert.Equal(2, subscribed.Puts.Count); // the announcement, then one delivery for the one receiver
+    }
+
     private static async Task<System.Text.Json.Nodes.JsonArray> WaitForLogAsync(OutgoingRig rig, int count)
     {
         System.Text.Json.Nodes.JsonArray log = [];

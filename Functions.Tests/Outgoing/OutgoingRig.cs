@@ -40,6 +40,9 @@ public sealed class OutgoingRig : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
+    /// <summary>Messages put on the outgoing queue through this rig's services (each a billed storage transaction).</summary>
+    public OutgoingPuts Puts { get; private init; } = new();
+
     /// <summary>Every outgoing message of this account run so far, as queued (to run one again: a redelivery).</summary>
     public List<string> Processed { get; } = [];
 
@@ -62,6 +65,10 @@ public sealed class OutgoingRig : IAsyncDisposable
         services.AddLogging();
         services.AddKlaxon(configuration);
         services.AddSingleton(azurite.Tables);
+        var queueOptions = new Azure.Storage.Queues.QueueClientOptions();
+        var puts = new OutgoingPuts();
+        queueOptions.AddPolicy(puts, Azure.Core.HttpPipelinePosition.PerCall);
+        services.AddSingleton(StorageClientFactory.CreateQueueServiceClient(configuration, queueOptions));
         var provider = services.BuildServiceProvider();
         var accountId = "og" + Guid.NewGuid().ToString("N")[..12];
         var webhooks = webhookUrl is null ? "" : $$""", "outgoingWebhooks": [{ "id": "ops-hook", "url": "{{webhookUrl}}"{{(events is null ? "" : $", \"events\": {events}")}} }]""";
@@ -78,7 +85,7 @@ public sealed class OutgoingRig : IAsyncDisposable
         var parsed = AccountConfigParser.Parse(document, accountId);
         Assert.True(parsed.Config is not null, string.Join("; ", parsed.Errors.Select(e => $"{e.Field}: {e.Message}")));
         var saved = await provider.GetRequiredService<AccountStore>().SaveWithSecretsAsync(parsed.Config!, CancellationToken.None);
-        return new OutgoingRig(provider, accountId, saved.Secrets.SingleOrDefault()?.Secret);
+        return new OutgoingRig(provider, accountId, saved.Secrets.SingleOrDefault()?.Secret) { Puts = puts };
     }
 
     public async Task<long> OpenIncidentAsync(string alertId, string title = "Disk full on db1")
@@ -163,4 +170,33 @@ public sealed class OutgoingRig : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+}
+
+/// <summary>Counts messages put on the outgoing queue.</summary>
+public sealed class OutgoingPuts : Azure.Core.Pipeline.HttpPipelinePolicy
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+    {
+        Tally(message);
+        ProcessNext(message, pipeline);
+    }
+
+    public override ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+    {
+        Tally(message);
+        return ProcessNextAsync(message, pipeline);
+    }
+
+    private void Tally(Azure.Core.HttpMessage message)
+    {
+        if (message.Request.Method == Azure.Core.RequestMethod.Post
+            && message.Request.Uri.Path.EndsWith($"/{StorageNames.OutgoingQueue}/messages", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _count);
+        }
+    }
 }

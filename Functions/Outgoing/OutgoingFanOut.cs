@@ -18,7 +18,6 @@ public sealed partial class OutgoingFanOut(
     OutgoingQueue queue,
     IOptions<OutgoingOptions> options,
     IOptions<KlaxonOptions> klaxon,
-    TimeProvider time,
     ILogger<OutgoingFanOut> logger)
 {
     public async Task AnnounceAsync(OutgoingAnnouncement announcement, CancellationToken cancellationToken)
@@ -37,7 +36,7 @@ public sealed partial class OutgoingFanOut(
         {
             return;
         }
-        var e = EventOf(notice, line, incident, config, time.GetUtcNow());
+        var e = EventOf(notice, line, incident, config);
         var deliveries = Deliveries(e, config, notice.RequestId).ToList();
         foreach (var delivery in deliveries)
         {
@@ -59,7 +58,7 @@ public sealed partial class OutgoingFanOut(
         await queue.SendAsync(announcement with { Checks = checks }, delay, cancellationToken).ConfigureAwait(false);
     }
 
-    private OutgoingEvent EventOf(IncidentEventNotice notice, TimelineEntry line, Incident incident, AccountConfig config, DateTimeOffset now) => new(
+    private OutgoingEvent EventOf(IncidentEventNotice notice, TimelineEntry line, Incident incident, AccountConfig config) => new(
         notice.EventId,
         notice.Kind,
         line.At,
