@@ -10,7 +10,7 @@ public enum IncidentEventKind
     /// <summary>An incident opened.</summary>
     Opened,
 
-    /// <summary>An alert was deduplicated into an open or acknowledged incident.</summary>
+    /// <summary>An alert was deduplicated into an incident (an open or acknowledged one, or a resolved one it was sent before the resolve of).</summary>
     AlertAdded,
 
     /// <summary>Someone (or a sender) acknowledged it.</summary>

@@ -224,6 +224,29 @@ public sealed class OutgoingDeliveryTests(AzuriteFixture azurite)
         Assert.Equal(2, subscribed.Puts.Count); // the announcement, then one delivery for the one receiver
     }
 
+    [Fact]
+    public async Task An_event_whose_timeline_line_was_never_committed_is_looked_for_then_dropped()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var rig = await OutgoingRig.CreateAsync(azurite, receiver.Url);
+        var number = await rig.OpenIncidentAsync("lost-race");
+        await rig.RunUntilAsync(() => receiver.Requests.Count == 1);
+        var queue = (OutgoingQueue)rig.Services.GetService(typeof(OutgoingQueue))!;
+        // What an attempt that lost an optimistic-concurrency race announced: a line that was then never written.
+        var phantom = new IncidentEventNotice(rig.AccountId, number, Klaxon.Common.IncidentEventKind.Acknowledged,
+            IncidentRows.TimelineRow(number, DateTimeOffset.UtcNow, "never-committed", 0), "req");
+        await queue.SendAsync(new OutgoingAnnouncement(phantom), TimeSpan.Zero, CancellationToken.None);
+
+        var before = rig.Processed.Count;
+        await rig.RunUntilAsync(() => rig.Processed.Count - before == OutgoingAnnouncement.MaxChecks);
+        await rig.RunForAsync(TimeSpan.FromSeconds(1)); // nothing more comes of it
+
+        Assert.Equal(OutgoingAnnouncement.MaxChecks, rig.Processed.Count - before);
+        Assert.All(rig.Processed.Skip(before), m => Assert.IsType<OutgoingAnnouncement>(OutgoingQueue.Read(m)));
+        Assert.Single(receiver.Requests);
+        Assert.Single(await rig.DeliveriesAsync());
+    }
+
     private static async Task<System.Text.Json.Nodes.JsonArray> WaitForLogAsync(OutgoingRig rig, int count)
     {
         System.Text.Json.Nodes.JsonArray log = [];

@@ -150,6 +150,13 @@ public sealed class OutgoingRig : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs this account's outgoing messages for <paramref name="duration"/>, whatever comes.</summary>
+    public async Task RunForAsync(TimeSpan duration)
+    {
+        var until = DateTime.UtcNow + duration;
+        await RunUntilAsync(() => DateTime.UtcNow >= until, duration + TimeSpan.FromSeconds(20));
+    }
+
     /// <summary>Runs one outgoing message as the queue trigger would.</summary>
     public async Task RunAsync(string message)
     {

@@ -17,6 +17,9 @@ public sealed class OutgoingApiFunctions(AccountStore accounts, DeliveryAttemptL
     /// <summary>Attempts listed when <c>limit</c> is not given: 50.</summary>
     public const int DefaultLimit = 50;
 
+    /// <summary>Most attempts one request lists: 200.</summary>
+    public const int MaxLimit = 200;
+
     [Function("ListWebhookDeliveries")]
     public async Task<IActionResult> WebhookDeliveries(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/accounts/{accountId}/webhooks/{webhookId}/deliveries")] HttpRequest request,
@@ -61,9 +64,6 @@ public sealed class OutgoingApiFunctions(AccountStore accounts, DeliveryAttemptL
         var items = await log.ListAsync(accountId, target, targetId, limit, cancellationToken).ConfigureAwait(false);
         return JsonResponses.Json(200, new DeliveriesBody(target.ToWire(), targetId, items));
     }
-
-    /// <summary>Most attempts one request lists: 200.</summary>
-    public const int MaxLimit = 200;
 
     private sealed record DeliveriesBody(string Target, string Id, IReadOnlyList<DeliveryAttempt> Items);
 }
