@@ -45,6 +45,11 @@ internal static class LocalProviders
             // Local push services (tests, a developer's) listen on loopback; Azure never sets this.
             defaults["Notifications:WebPush:AllowLoopback"] = "true";
         }
+        if (string.IsNullOrWhiteSpace(configuration["Outgoing:AllowLoopback"]))
+        {
+            // Outgoing webhooks and chat posts to receivers on this machine (tests, a developer's); Azure never sets this.
+            defaults["Outgoing:AllowLoopback"] = "true";
+        }
         if (string.IsNullOrWhiteSpace(configuration["Notifications:Twilio:AuthToken"]))
         {
             defaults["Notifications:Twilio:AuthToken"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

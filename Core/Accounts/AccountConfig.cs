@@ -29,6 +29,11 @@ public sealed record AccountConfig(
 
     public IntegrationConfig? FindIntegration(string id) => Integrations.FirstOrDefault(i => i.Id == id);
 
+    /// <summary>Endpoints subscribed to incident events (<c>outgoingWebhooks</c>); default none.</summary>
+    public IReadOnlyList<OutgoingWebhookConfig> OutgoingWebhooks { get; init; } = [];
+
+    public OutgoingWebhookConfig? FindOutgoingWebhook(string id) => OutgoingWebhooks.FirstOrDefault(w => w.Id == id);
+
     public bool Equals(AccountConfig? other) =>
         other is not null
         && Id == other.Id
@@ -37,7 +42,8 @@ public sealed record AccountConfig(
         && Structural.ListEquals(Schedules, other.Schedules)
         && Structural.ListEquals(Teams, other.Teams)
         && Structural.ListEquals(Integrations, other.Integrations)
-        && Structural.ListEquals(Maintenance, other.Maintenance);
+        && Structural.ListEquals(Maintenance, other.Maintenance)
+        && Structural.ListEquals(OutgoingWebhooks, other.OutgoingWebhooks);
 
     public override int GetHashCode() => HashCode.Combine(Id, Name, Users.Count, Schedules.Count, Teams.Count, Integrations.Count);
 }

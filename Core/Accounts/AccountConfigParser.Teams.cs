@@ -4,7 +4,7 @@ namespace Klaxon.Accounts;
 
 public sealed partial class AccountConfigParser
 {
-    private static readonly string[] TeamProperties = ["id", "name", "escalationPolicy"];
+    private static readonly string[] TeamProperties = ["id", "name", "escalationPolicy", "chat"];
     private static readonly string[] PolicyProperties = ["layers", "repeat"];
     private static readonly string[] LayerProperties = ["targets", "escalateAfter"];
     private static readonly string[] TargetProperties = ["user", "schedule"];
@@ -23,7 +23,7 @@ public sealed partial class AccountConfigParser
         var id = ReadId(team, seen);
         var name = ReadName(team);
         var policy = ReadPolicy(team);
-        return new TeamConfig(id, name, policy);
+        return new TeamConfig(id, name, policy) { Chat = ReadChat(team) };
     }
 
     private EscalationPolicyConfig ReadPolicy(ConfigObject team)

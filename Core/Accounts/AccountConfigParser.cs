@@ -13,7 +13,7 @@ namespace Klaxon.Accounts;
 /// </remarks>
 public sealed partial class AccountConfigParser
 {
-    private static readonly string[] AccountProperties = ["id", "name", "users", "schedules", "teams", "integrations", "maintenance"];
+    private static readonly string[] AccountProperties = ["id", "name", "users", "schedules", "teams", "integrations", "maintenance", "outgoingWebhooks"];
 
     private readonly List<FieldError> _errors = [];
     private readonly string _expectedAccountId;
@@ -89,10 +89,11 @@ public sealed partial class AccountConfigParser
         var schedules = ReadCollection(scheduleItems, ReadSchedule);
         var teams = ReadCollection(teamItems, ReadTeam);
         var integrations = ReadCollection(integrationItems, ReadIntegration);
+        var outgoingWebhooks = ReadOutgoingWebhooks(account);
 
         var maintenance = ReadCollection(account.Array("maintenance"), ReadMaintenanceWindow);
 
-        return new AccountConfig(id ?? "", name, users, schedules, teams, integrations) { Maintenance = maintenance };
+        return new AccountConfig(id ?? "", name, users, schedules, teams, integrations) { Maintenance = maintenance, OutgoingWebhooks = outgoingWebhooks };
     }
 
     private static KnownIds CollectIds(ConfigObject account, string property, IReadOnlyList<(JsonElement Element, string Path)>? items)

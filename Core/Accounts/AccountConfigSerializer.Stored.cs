@@ -24,8 +24,19 @@ public static partial class AccountConfigSerializer
             Items(root, "users", ReadUser),
             Items(root, "schedules", ReadSchedule),
             Items(root, "teams", ReadTeam),
-            Items(root, "integrations", ReadIntegration)) { Maintenance = ReadMaintenance(root) };
+            Items(root, "integrations", ReadIntegration))
+        {
+            Maintenance = ReadMaintenance(root),
+            OutgoingWebhooks = root.TryGetProperty("outgoingWebhooks", out _) ? Items(root, "outgoingWebhooks", ReadOutgoingWebhook) : [],
+        };
     }
+
+    private static OutgoingWebhookConfig ReadOutgoingWebhook(JsonElement webhook) => new(
+        Text(webhook, "id"),
+        Text(webhook, "url"),
+        Items(webhook, "events", kind => WireNames.Parse<IncidentEventKind>(kind.GetString() ?? throw Corrupt("events"))),
+        Required(webhook, "enabled").GetBoolean(),
+        OptionalText(webhook, "secret"));
 
     private static UserConfig ReadUser(JsonElement user)
     {
@@ -92,7 +103,12 @@ public static partial class AccountConfigSerializer
                 Items(policy, "layers", layer => new EscalationLayerConfig(
                     Items(layer, "targets", target => new EscalationTarget(OptionalText(target, "user"), OptionalText(target, "schedule"))),
                     Duration(layer, "escalateAfter"))),
-                Required(policy, "repeat").GetInt32()));
+                Required(policy, "repeat").GetInt32()))
+        {
+            Chat = team.TryGetProperty("chat", out _)
+                ? Items(team, "chat", chat => new ChatTargetConfig(WireNames.Parse<ChatKind>(Text(chat, "kind")), Text(chat, "url")))
+                : [],
+        };
     }
 
     private static IntegrationConfig ReadIntegration(JsonElement integration)

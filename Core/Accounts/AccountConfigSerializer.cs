@@ -46,6 +46,11 @@ public static partial class AccountConfigSerializer
             WriteArray(writer, "teams", config.Teams, WriteTeam);
             WriteArray(writer, "integrations", config.Integrations, (w, i) => WriteIntegration(w, i, includeTokenHash));
             WriteMaintenance(writer, config.Maintenance);
+            // Left out when empty, so documents from before outgoing webhooks read and write as they did.
+            if (config.OutgoingWebhooks.Count > 0)
+            {
+                WriteArray(writer, "outgoingWebhooks", config.OutgoingWebhooks, (w, hook) => WriteOutgoingWebhook(w, hook, includeSecret: includeTokenHash));
+            }
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
@@ -144,6 +149,31 @@ public static partial class AccountConfigSerializer
         WriteArray(writer, "layers", team.EscalationPolicy.Layers, WriteLayer);
         writer.WriteNumber("repeat", team.EscalationPolicy.Repeat);
         writer.WriteEndObject();
+        if (team.Chat.Count > 0)
+        {
+            WriteArray(writer, "chat", team.Chat, (w, chat) =>
+            {
+                w.WriteStartObject();
+                w.WriteString("kind", chat.Kind.ToWire());
+                w.WriteString("url", chat.Url);
+                w.WriteEndObject();
+            });
+        }
+        writer.WriteEndObject();
+    }
+
+    /// <param name="includeSecret">Only in the stored form: the signature needs the secret itself, and a GET never shows it.</param>
+    private static void WriteOutgoingWebhook(Utf8JsonWriter writer, OutgoingWebhookConfig webhook, bool includeSecret)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", webhook.Id);
+        writer.WriteString("url", webhook.Url);
+        WriteArray(writer, "events", webhook.Events, (w, kind) => w.WriteStringValue(kind.ToWire()));
+        writer.WriteBoolean("enabled", webhook.Enabled);
+        if (includeSecret && webhook.Secret is not null)
+        {
+            writer.WriteString("secret", webhook.Secret);
+        }
         writer.WriteEndObject();
     }
 

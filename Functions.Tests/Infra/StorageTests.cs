@@ -38,8 +38,9 @@ public partial class StorageTests
             StorageNames.EventsQueue, StorageNames.PoisonQueueFor(StorageNames.EventsQueue),
             StorageNames.NotificationsQueue, StorageNames.PoisonQueueFor(StorageNames.NotificationsQueue),
             StorageNames.EscalationsQueue, StorageNames.PoisonQueueFor(StorageNames.EscalationsQueue),
+            StorageNames.OutgoingQueue, StorageNames.PoisonQueueFor(StorageNames.OutgoingQueue),
         ];
-        string[] tables = [StorageNames.AccountsTable, StorageNames.IncidentsTable, StorageNames.DueTable, StorageNames.ContactsTable];
+        string[] tables = [StorageNames.AccountsTable, StorageNames.IncidentsTable, StorageNames.DueTable, StorageNames.ContactsTable, StorageNames.OutgoingTable];
 
         Assert.Equal(queues.Order(), ChildNames("Microsoft.Storage/storageAccounts/queueServices/queues").Order());
         Assert.Equal(tables.Order(), ChildNames("Microsoft.Storage/storageAccounts/tableServices/tables").Order());

@@ -12,7 +12,7 @@ namespace Klaxon.Accounts;
 /// <c>PUT/GET /api/accounts/{accountId}/config</c>: the account's configuration document. Who may call: an admin key
 /// of the account; the operator key may PUT only to create an account that does not exist yet.
 /// </summary>
-public sealed class AccountConfigFunctions(AccountStore store, ApiAccess access)
+public sealed class AccountConfigFunctions(AccountStore store, ApiAccess access, IEnumerable<IAccountConfigCheck> checks)
 {
     /// <summary>Largest configuration document accepted: 1 MiB.</summary>
     public const int MaxDocumentBytes = 1024 * 1024;
@@ -43,10 +43,15 @@ public sealed class AccountConfigFunctions(AccountStore store, ApiAccess access)
         {
             return JsonResponses.Invalid(400, parsed.Errors);
         }
+        var problems = await AccountConfigChecks.RunAsync(checks, parsed.Config, cancellationToken).ConfigureAwait(false);
+        if (problems.Count > 0)
+        {
+            return JsonResponses.Invalid(400, problems);
+        }
         try
         {
-            var generated = await store.SaveAsync(parsed.Config, cancellationToken).ConfigureAwait(false);
-            return JsonResponses.Json(200, new SavedBody("saved", accountId, generated));
+            var saved = await store.SaveWithSecretsAsync(parsed.Config, cancellationToken).ConfigureAwait(false);
+            return JsonResponses.Json(200, new SavedBody("saved", accountId, saved.Tokens, saved.Secrets));
         }
         catch (ConcurrencyConflictException)
         {
@@ -72,5 +77,6 @@ public sealed class AccountConfigFunctions(AccountStore store, ApiAccess access)
     }
 
     /// <param name="GeneratedTokens">Tokens generated for new integrations that had none; shown only in this response.</param>
-    private sealed record SavedBody(string Status, string AccountId, IReadOnlyList<GeneratedToken> GeneratedTokens);
+    /// <param name="GeneratedSecrets">Signing secrets generated for new outgoing webhooks that had none; shown only in this response.</param>
+    private sealed record SavedBody(string Status, string AccountId, IReadOnlyList<GeneratedToken> GeneratedTokens, IReadOnlyList<GeneratedSecret> GeneratedSecrets);
 }

@@ -15,7 +15,7 @@ namespace Klaxon.App;
 /// configuration document (read, and replace with validation errors at their JSON paths, exactly as the management
 /// API's PUT) and its integrations with their webhook URLs. Tokens are shown once, in the save that generated them.
 /// </summary>
-public sealed class AppAdminFunctions(AppGate gate, IOptions<AppOptions> options, AccountStore store) : AppApiFunction(gate, options)
+public sealed class AppAdminFunctions(AppGate gate, IOptions<AppOptions> options, AccountStore store, IEnumerable<IAccountConfigCheck> checks) : AppApiFunction(gate, options)
 {
     private const string Route = "app/api/accounts/{accountId}/admin";
 
@@ -57,11 +57,16 @@ public sealed class AppAdminFunctions(AppGate gate, IOptions<AppOptions> options
         {
             return JsonResponses.Invalid(400, parsed.Errors);
         }
+        var problems = await AccountConfigChecks.RunAsync(checks, parsed.Config, cancellationToken).ConfigureAwait(false);
+        if (problems.Count > 0)
+        {
+            return JsonResponses.Invalid(400, problems);
+        }
         try
         {
-            var generated = await store.SaveAsync(parsed.Config, cancellationToken).ConfigureAwait(false);
-            return JsonResponses.Json(200, new Saved("saved", accountId, [.. generated.Select(g => new Generated(g.IntegrationId, g.Token,
-                IntegrationPaths.For(accountId, g.IntegrationId, parsed.Config.FindIntegration(g.IntegrationId)!.Type, g.Token)))]));
+            var saved = await store.SaveWithSecretsAsync(parsed.Config, cancellationToken).ConfigureAwait(false);
+            return JsonResponses.Json(200, new Saved("saved", accountId, [.. saved.Tokens.Select(g => new Generated(g.IntegrationId, g.Token,
+                IntegrationPaths.For(accountId, g.IntegrationId, parsed.Config.FindIntegration(g.IntegrationId)!.Type, g.Token)))], saved.Secrets));
         }
         catch (ConcurrencyConflictException)
         {
@@ -87,7 +92,7 @@ public sealed class AppAdminFunctions(AppGate gate, IOptions<AppOptions> options
 
     private sealed record Generated(string IntegrationId, string Token, string Url);
 
-    private sealed record Saved(string Status, string AccountId, IReadOnlyList<Generated> GeneratedTokens);
+    private sealed record Saved(string Status, string AccountId, IReadOnlyList<Generated> GeneratedTokens, IReadOnlyList<GeneratedSecret> GeneratedSecrets);
 
     private sealed record Integration(string Id, string Name, string Type, string Team, string Urgency, bool Enabled, string Url);
 

@@ -27,7 +27,8 @@ public sealed partial class EscalationRunner(
     IncidentReader incidents,
     MaintenanceWindows maintenance,
     TimeProvider time,
-    ILogger<EscalationRunner> logger)
+    ILogger<EscalationRunner> logger,
+    IIncidentEventPublisher? incidentEvents = null)
 {
     /// <summary>Attempts at one update when other writers keep changing the state first; then the queue retries the work. Default 10.</summary>
     public const int MaxAttempts = 10;
@@ -154,6 +155,18 @@ public sealed partial class EscalationRunner(
         if (EscalationEngine.NextDueAt(state) is { } next)
         {
             await due.AddAsync(new DueItem(state.AccountId, state.IncidentNumber, next), cancellationToken).ConfigureAwait(false);
+        }
+        if (incidentEvents is not null)
+        {
+            // Before the save, like the pages: a line that ends up not committed is dropped by the listener.
+            var escalated = EscalationStore.TimelineLines(state, outcome.Notes)
+                .Where(line => line.Source.Kind == EscalationNoteKind.Escalated)
+                .Select(line => new IncidentEventNotice(state.AccountId, state.IncidentNumber, IncidentEventKind.Escalated, line.Row, requestId ?? line.WriteId))
+                .ToList();
+            if (escalated.Count > 0)
+            {
+                await incidentEvents.PublishAsync(escalated, cancellationToken).ConfigureAwait(false);
+            }
         }
         if (await store.SaveAsync(state, version, outcome.Notes, time.GetUtcNow(), cancellationToken).ConfigureAwait(false) == WriteOutcome.ConcurrencyConflict)
         {

@@ -44,13 +44,8 @@ public sealed class EscalationStore(TableServiceClient tables)
                 ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, current.ToETag())
                 : new TableTransactionAction(TableTransactionActionType.Add, entity),
         };
-        var writeId = "esc" + state.Version.ToString(CultureInfo.InvariantCulture);
-        // A page is on the timeline once, when delivery hands it to a provider or the outbox ("Paged alice by sms
-        // (twilio …)"), or says why it did not; the escalation's own "Paged" note goes to the log only.
-        batch.AddRange(notes.Where(note => note.Kind != EscalationNoteKind.Paged).Select((note, index) => new TableTransactionAction(TableTransactionActionType.Add, IncidentRows.TimelineEntity(
-            state.AccountId,
-            new TimelineNote(state.IncidentNumber, new EventOrder(note.At, writeId), Kind(note.Kind), note.Message, "escalation", "klaxon"),
-            writeId, index, now))));
+        batch.AddRange(TimelineLines(state, notes).Select(line => new TableTransactionAction(TableTransactionActionType.Add, IncidentRows.TimelineEntity(
+            state.AccountId, line.Note, line.WriteId, line.Index, now))));
         try
         {
             await _table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
@@ -60,6 +55,21 @@ public sealed class EscalationStore(TableServiceClient tables)
         {
             return WriteOutcome.ConcurrencyConflict;
         }
+    }
+
+    /// <summary>
+    /// The timeline lines a save writes for <paramref name="notes"/>, with their row keys. A page is on the timeline once,
+    /// when delivery hands it to a provider or the outbox ("Paged alice by sms (twilio …)"), or says why it did not; the
+    /// escalation's own "Paged" note goes to the log only.
+    /// </summary>
+    public static IEnumerable<(EscalationNote Source, TimelineNote Note, string WriteId, int Index, string Row)> TimelineLines(EscalationState state, IReadOnlyList<EscalationNote> notes)
+    {
+        var writeId = "esc" + state.Version.ToString(CultureInfo.InvariantCulture);
+        return notes.Where(note => note.Kind != EscalationNoteKind.Paged).Select((note, index) =>
+        {
+            var line = new TimelineNote(state.IncidentNumber, new EventOrder(note.At, writeId), Kind(note.Kind), note.Message, "escalation", "klaxon");
+            return (note, line, writeId, index, IncidentRows.TimelineRow(state.IncidentNumber, note.At, writeId, index));
+        });
     }
 
     /// <summary>The row holding <paramref name="state"/> (also used by the benchmark to seed many at once).</summary>

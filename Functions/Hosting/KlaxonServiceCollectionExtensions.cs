@@ -7,6 +7,7 @@ using Klaxon.Incidents;
 using Klaxon.Ingestion;
 using Klaxon.Maintenance;
 using Klaxon.Notifications;
+using Klaxon.Outgoing;
 using Klaxon.Reports;
 using Klaxon.Storage;
 using Microsoft.Extensions.Configuration;
@@ -67,6 +68,7 @@ public static class KlaxonServiceCollectionExtensions
         services.AddSingleton<IHeartbeatDeadlines>(provider => provider.GetRequiredService<HeartbeatMonitor>());
         services.AddSingleton<IAccountSavedHandler, HeartbeatClock>();
         services.AddKlaxonNotifications(configuration);
+        services.AddKlaxonOutgoing(configuration);
         services.TryAddSingleton<INotificationDispatcher, NotificationRouter>();
         services.TryAddSingleton<IEscalationSweeper, DueSweeper>();
         return services;

@@ -19,7 +19,8 @@ public sealed partial class IncidentApplier(
     KeyStateCache keyStates,
     NotificationQueue notifications,
     TimeProvider time,
-    ILogger<IncidentApplier> logger)
+    ILogger<IncidentApplier> logger,
+    IIncidentEventPublisher? incidentEvents = null)
 {
     /// <summary>Optimistic-concurrency attempts before the message is handed back to the queue for a later retry. Default 20.</summary>
     public const int MaxAttempts = 20;
@@ -94,6 +95,16 @@ public sealed partial class IncidentApplier(
                 : ContentOf(envelope);
             var incidentId = Guid.CreateVersion7(time.GetUtcNow()).ToString();
             writes.Add(new IncidentWrite(change.Summary, new OpenedIncident(content, keyRow, incidentId)));
+        }
+        if (incidentEvents is not null)
+        {
+            // Before the commit, so a crash after it cannot lose an event; listeners check the line was committed.
+            var notices = IncidentEventNotice.For(account, envelope.EventId, decision,
+                (note, index) => IncidentRows.TimelineRow(note.Number, note.At.ReceivedAt, envelope.EventId, index));
+            if (notices.Count > 0)
+            {
+                await incidentEvents.PublishAsync(notices, cancellationToken).ConfigureAwait(false);
+            }
         }
         var (outcome, written) = await CommitAsync(envelope, keyState, writes, decision.Timeline, cancellationToken, decision).ConfigureAwait(false);
         if (outcome != ApplyOutcome.Applied)

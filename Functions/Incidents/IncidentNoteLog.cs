@@ -13,6 +13,9 @@ public sealed class IncidentNoteLog(TableServiceClient tables)
 {
     private readonly TableClient _table = tables.GetTableClient(StorageNames.IncidentsTable);
 
+    /// <summary>The id a note's timeline line is keyed by (so its row can be named before it is written).</summary>
+    public static string TimelineEventId(string noteId) => "note:" + noteId;
+
     public static string MarkerRow(long number, string noteId) =>
         $"note|{number.ToString("D10", CultureInfo.InvariantCulture)}|{noteId}";
 
@@ -29,7 +32,7 @@ public sealed class IncidentNoteLog(TableServiceClient tables)
         var batch = new List<TableTransactionAction>
         {
             new(TableTransactionActionType.Add, marker),
-            new(TableTransactionActionType.Add, IncidentRows.TimelineEntity(accountId, line, "note:" + note.Id, 0, note.At)),
+            new(TableTransactionActionType.Add, IncidentRows.TimelineEntity(accountId, line, TimelineEventId(note.Id), 0, note.At)),
         };
         try
         {

@@ -13,7 +13,7 @@ namespace Klaxon.Incidents;
 /// acknowledge and resolve does not matter, and the caller learns at once that the note is recorded. Notes are
 /// allowed on incidents in every state, resolved included (write-ups after the fact).
 /// </remarks>
-public sealed class IncidentNotes(AccountStore accounts, IncidentReader reader, IncidentNoteLog log, TimeProvider time)
+public sealed class IncidentNotes(AccountStore accounts, IncidentReader reader, IncidentNoteLog log, TimeProvider time, IIncidentEventPublisher? incidentEvents = null)
 {
     /// <param name="noteId">The client's id for the note (a retry with the same id records it once); null: a new id.</param>
     /// <param name="source">Where it was written: <c>api</c> or <c>web</c>; shown on the timeline.</param>
@@ -36,6 +36,14 @@ public sealed class IncidentNotes(AccountStore accounts, IncidentReader reader, 
             return NoteResult.Invalid([new FieldError("user", $"must be a user id of account {accountId}; '{user}' is not one")]);
         }
         var note = new StoredNote(number, noteId ?? Guid.NewGuid().ToString(), user!, text!, time.GetUtcNow());
+        if (incidentEvents is not null)
+        {
+            // Before the write, as the applier does: a retry of a note already recorded announces a line that never
+            // appears, which the listener drops, so the note is announced once.
+            var row = IncidentRows.TimelineRow(number, note.At, IncidentNoteLog.TimelineEventId(note.Id), 0);
+            await incidentEvents.PublishAsync([new IncidentEventNotice(accountId, number, IncidentEventKind.NoteAdded, row, note.Id)], cancellationToken)
+                .ConfigureAwait(false);
+        }
         var (added, stored) = await log.AddAsync(accountId, note, source, cancellationToken).ConfigureAwait(false);
         return new NoteResult(added ? NoteOutcome.Added : NoteOutcome.AlreadyAdded, stored, []);
     }

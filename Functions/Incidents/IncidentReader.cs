@@ -43,6 +43,13 @@ public sealed class IncidentReader(TableServiceClient tables)
         return IncidentRows.ReadIncident(entity, timeline);
     }
 
+    /// <summary>One timeline line by its row key (see <see cref="IncidentRows.TimelineRow"/>); null when no such line was written.</summary>
+    public async Task<TimelineEntry?> GetTimelineLineAsync(string accountId, string timelineRow, CancellationToken cancellationToken)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(accountId, timelineRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue && row.Value is { } entity ? IncidentRows.ReadTimeline(entity) : null;
+    }
+
     /// <summary>
     /// Only the incident's team and urgency as stored (escalation needs them to start when a job lacks them); null when
     /// there is no such incident. Reads two properties rather than the whole row.

@@ -13,11 +13,11 @@ public sealed partial class StorageInitializer(TableServiceClient tables, QueueS
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { StorageNames.AccountsTable, StorageNames.IncidentsTable, StorageNames.DueTable, StorageNames.ContactsTable, StorageNames.CredentialsTable })
+        foreach (var table in new[] { StorageNames.AccountsTable, StorageNames.IncidentsTable, StorageNames.DueTable, StorageNames.ContactsTable, StorageNames.CredentialsTable, StorageNames.OutgoingTable })
         {
             await tables.CreateTableIfNotExistsAsync(table, cancellationToken).ConfigureAwait(false);
         }
-        foreach (var queue in new[] { StorageNames.EventsQueue, StorageNames.NotificationsQueue, StorageNames.EscalationsQueue })
+        foreach (var queue in new[] { StorageNames.EventsQueue, StorageNames.NotificationsQueue, StorageNames.EscalationsQueue, StorageNames.OutgoingQueue })
         {
             await queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             await queues.GetQueueClient(StorageNames.PoisonQueueFor(queue)).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -12,6 +12,9 @@ public static class StorageNames
     /// <summary>Escalation work for one incident that has come due (written by the timer's sweep).</summary>
     public const string EscalationsQueue = "klaxon-escalations";
 
+    /// <summary>Outgoing webhooks and chat posts: incident events to hand out, and deliveries to make (kept off the paging queues).</summary>
+    public const string OutgoingQueue = "klaxon-outgoing";
+
     /// <summary>Where the Functions host (and DevHost) moves a message after <c>maxDequeueCount</c> failures.</summary>
     public static string PoisonQueueFor(string queue) => queue + "-poison";
 
@@ -32,4 +35,7 @@ public static class StorageNames
 
     /// <summary>Per-account API keys and calendar tokens (hashes only), partitioned by account.</summary>
     public const string CredentialsTable = "KlaxonCredentials";
+
+    /// <summary>The delivery log of outgoing webhooks and chat posts, partitioned by receiver (<c>{account}|{kind}|{id}</c>), newest first.</summary>
+    public const string OutgoingTable = "KlaxonOutgoing";
 }

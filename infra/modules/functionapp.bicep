@@ -190,6 +190,16 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Notifications__Delivery__ThrottleWindow: '00:15:00'
     Notifications__Delivery__SmsPerWindow: '5'
     Notifications__Delivery__CallsPerWindow: '3'
+
+    // Functions/Outgoing/OutgoingOptions.cs defaults (outgoing webhooks and chat posts). AllowLoopback stays false in
+    // Azure: receivers must be https on public addresses.
+    Outgoing__AllowLoopback: 'false'
+    Outgoing__AttemptTimeout: '00:00:10'
+    Outgoing__MaxAttempts: '8'
+    Outgoing__RetryBaseDelay: '00:00:30'
+    Outgoing__MaxRetryDelay: '00:15:00'
+    Outgoing__AnnounceDelay: '00:00:01'
+    Outgoing__DeliveryLogSize: '200'
   }
 }
 

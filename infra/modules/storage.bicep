@@ -23,12 +23,15 @@ var queueNames = [
   'klaxon-notifications-poison'
   'klaxon-escalations'
   'klaxon-escalations-poison'
+  'klaxon-outgoing'
+  'klaxon-outgoing-poison'
 ]
 var tableNames = [
   'KlaxonAccounts'
   'KlaxonIncidents'
   'KlaxonDue'
   'KlaxonContacts'
+  'KlaxonOutgoing'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {

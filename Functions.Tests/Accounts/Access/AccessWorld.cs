@@ -90,7 +90,11 @@ public sealed class AccessWorld
         .Replace("{userId}", "alice", StringComparison.Ordinal)
         .Replace("{subscriptionId}", "nosuchsubscription", StringComparison.Ordinal)
         .Replace("{keyId}", TargetKeyId, StringComparison.Ordinal)
-        .Replace("{tokenId}", TargetCalendarTokenId, StringComparison.Ordinal);
+        .Replace("{tokenId}", TargetCalendarTokenId, StringComparison.Ordinal)
+        .Replace("{maintenanceId}", "0190a0a0-0000-7000-8000-000000000000", StringComparison.Ordinal)
+        .Replace("{webhookId}", "nosuchwebhook", StringComparison.Ordinal)
+        .Replace("{teamId}", "ops", StringComparison.Ordinal)
+        .Replace("{index}", "0", StringComparison.Ordinal);
 
     /// <summary>Everything a refused call could have changed in account A, as text to compare.</summary>
     public async Task<string> SnapshotAsync()

@@ -36,6 +36,8 @@ public static class RouteCallers
         ["RotateCalendarToken"] = (ApiRole.Admin, false),
         ["RevokeCalendarToken"] = (ApiRole.Admin, false),
         ["ResetUserCalendarLinks"] = (ApiRole.Admin, false),
+        ["ListWebhookDeliveries"] = (ApiRole.Admin, false),
+        ["ListChatDeliveries"] = (ApiRole.Admin, false),
         ["AddPushSubscription"] = (ApiRole.Admin, false),
         ["ListPushSubscriptions"] = (ApiRole.Admin, false),
         ["DeletePushSubscription"] = (ApiRole.Admin, false),
