@@ -136,10 +136,13 @@ public sealed class DevHostFixture : IAsyncLifetime
         return new TestAccount(id, integration, token);
     }
 
+    /// <summary>Adds the credential management routes require (the admin key) to <paramref name="request"/>.</summary>
+    public void Authorize(HttpRequestMessage request) => request.Headers.Add("x-functions-key", AdminKey);
+
     public HttpRequestMessage AdminRequest(HttpMethod method, string path, string? json = null)
     {
         var request = new HttpRequestMessage(method, path);
-        request.Headers.Add("x-functions-key", AdminKey);
+        Authorize(request);
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");

@@ -1,0 +1,87 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+
+namespace Klaxon.DevHost.Adversarial;
+
+/// <summary>
+/// Valid example bodies for the functions that parse JSON, which <see cref="AdversarialBodies.Mutations"/> plants hostile
+/// values in, shared by the adversarial test and the bench so both throw the same requests.
+/// </summary>
+public static class AdversarialSeeds
+{
+    /// <summary>
+    /// Functions with a body that is not (only) JSON Klaxon parses itself, so a seed adds nothing: they still get every
+    /// standalone hostile body, JSON and form. Any other function with a body needs a seed in <see cref="For"/>.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> WithoutSeed = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["TwilioInboundSms"] = "a signed Twilio form",
+        ["TwilioStatus"] = "a signed Twilio form",
+        ["TwilioVoiceGather"] = "a signed Twilio form",
+        ["SendGridEvents"] = "signed with ECDSA over the raw body; unsigned bodies are refused before parsing",
+        ["SubmitActionLink"] = "a form with the link's token",
+        ["Heartbeat"] = "the body is ignored",
+    };
+
+    /// <summary>Functions whose configuration body, once accepted, replaces the account's (put the original back after).</summary>
+    public static bool ReplacesConfig(string function) => function is "PutAccountConfig" or "AppPutConfig";
+
+    /// <summary>
+    /// Functions that act on the incident in their route: point them at another incident than the reads, since every
+    /// accepted escalation adds to its timeline (and the answer that shows it grows with it).
+    /// </summary>
+    public static bool ActsOnIncident(string function) =>
+        function.EndsWith("AcknowledgeIncident", StringComparison.Ordinal) || function.EndsWith("ResolveIncident", StringComparison.Ordinal)
+        || function.EndsWith("EscalateIncident", StringComparison.Ordinal);
+
+    /// <param name="integrationToken">The token of the account's webhook integration (the PagerDuty routing key).</param>
+    /// <param name="config">The account's configuration as <c>GET …/config</c> answers it.</param>
+    public static Dictionary<string, JsonNode> For(string integrationToken, JsonObject config)
+    {
+        var user = new JsonObject { ["user"] = "alice" };
+        var subscription = PushSubscription("https://fcm.googleapis.com/fcm/send/adversarial");
+        return new(StringComparer.Ordinal)
+        {
+            ["Webhook"] = JsonNode.Parse("""
+                {"event_type":"create","Id":"adv-seed","Title":"Disk full","Description":"/var at 98%","urgency":"high",
+                 "tags":["db","disk"],"meta":{"host":"db1","values":[1,2.5,null,true]}}
+                """)!,
+            ["PagerDutyEnqueue"] = new JsonObject
+            {
+                ["routing_key"] = integrationToken,
+                ["event_action"] = "trigger",
+                ["dedup_key"] = "adv-seed",
+                ["payload"] = JsonNode.Parse("""{"summary":"Disk full","source":"db1","severity":"critical","custom_details":{"free":"2%"}}"""),
+                ["links"] = JsonNode.Parse("""[{"href":"https://example.com","text":"x"}]"""),
+            },
+            ["AcknowledgeIncident"] = user.DeepClone(),
+            ["ResolveIncident"] = user.DeepClone(),
+            ["EscalateIncident"] = user.DeepClone(),
+            ["AppAcknowledgeIncident"] = new JsonObject(),
+            ["AppResolveIncident"] = new JsonObject(),
+            ["AppEscalateIncident"] = new JsonObject(),
+            ["AddPushSubscription"] = subscription.DeepClone(),
+            ["AppAddPushDevice"] = subscription.DeepClone(),
+            ["PutAccountConfig"] = config.DeepClone(),
+            ["AppPutConfig"] = config.DeepClone(),
+        };
+    }
+
+    /// <summary>A browser's <c>PushSubscription.toJSON()</c> with a fresh P-256 key.</summary>
+    private static JsonObject PushSubscription(string endpoint)
+    {
+        using var key = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
+        var point = key.ExportParameters(false).Q;
+        return new JsonObject
+        {
+            ["endpoint"] = endpoint,
+            ["expirationTime"] = null,
+            ["keys"] = new JsonObject
+            {
+                ["p256dh"] = Base64Url.EncodeToString([0x04, .. point.X!, .. point.Y!]),
+                ["auth"] = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)),
+            },
+        };
+    }
+}
