@@ -6,7 +6,8 @@ namespace Klaxon.DevHost.Adversarial;
 
 /// <summary>
 /// Valid example bodies for the functions that parse JSON, which <see cref="AdversarialBodies.Mutations"/> plants hostile
-/// values in, shared by the adversarial test and the bench so both throw the same requests.
+/// values in, shared by the adversarial test and the bench so both throw the same requests. Both send every request
+/// with the integration's token in the <c>pagertree-token</c> header too, so routes that take it from there parse the body.
 /// </summary>
 public static class AdversarialSeeds
 {
@@ -22,6 +23,7 @@ public static class AdversarialSeeds
         ["SendGridEvents"] = "signed with ECDSA over the raw body; unsigned bodies are refused before parsing",
         ["SubmitActionLink"] = "a form with the link's token",
         ["Heartbeat"] = "the body is ignored",
+        ["HeartbeatWithHeaderToken"] = "the body is ignored",
     };
 
     /// <summary>Functions whose configuration body, once accepted, replaces the account's (put the original back after).</summary>
@@ -47,6 +49,7 @@ public static class AdversarialSeeds
                 {"event_type":"create","Id":"adv-seed","Title":"Disk full","Description":"/var at 98%","urgency":"high",
                  "tags":["db","disk"],"meta":{"host":"db1","values":[1,2.5,null,true]}}
                 """)!,
+            ["WebhookWithHeaderToken"] = JsonNode.Parse("""{"event_type":"create","Id":"adv-seed-header","Title":"Disk full","meta":{"host":"db1"}}""")!,
             ["PagerDutyEnqueue"] = new JsonObject
             {
                 ["routing_key"] = integrationToken,

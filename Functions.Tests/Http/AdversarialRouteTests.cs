@@ -35,6 +35,10 @@ public class AdversarialRouteTests(DevHostFixture devHost)
         }
         var config = await ConfigAsync(accounts.A);
         var seeds = AdversarialSeeds.For(parts[3], config);
+        // What a hostile configuration that was stored is replaced with: the original, with the webhook's token (GET
+        // leaves tokens out, and an integration the hostile one dropped would come back with a new one).
+        var restore = (JsonObject)config.DeepClone();
+        restore["integrations"]![0]!["token"] = parts[3];
         using var app = await AppAccounts.SignInAsync(devHost.Http.BaseAddress!, accounts.Alice);
         var catalog = FunctionCatalog.From(typeof(WebhookFunction).Assembly);
         var routeValues = new Dictionary<string, string>
@@ -62,7 +66,7 @@ public class AdversarialRouteTests(DevHostFixture devHost)
         var seedStatus = new Dictionary<string, HttpStatusCode>();
         foreach (var request in plan)
         {
-            var (status, size) = await SendAsync(request, request.Function.StartsWith("App", StringComparison.Ordinal) ? app : devHost.Http);
+            var (status, size) = await SendAsync(request, request.Function.StartsWith("App", StringComparison.Ordinal) ? app : devHost.Http, parts[3]);
             if ((int)status >= 500 || size > MaxResponseBytes)
             {
                 failures.Add($"{request.Function} {request.Method} [{request.Case}] -> {(int)status}, {size} bytes");
@@ -73,19 +77,41 @@ public class AdversarialRouteTests(DevHostFixture devHost)
             }
             if (AdversarialSeeds.ReplacesConfig(request.Function) && status == HttpStatusCode.OK)
             {
-                await RestoreAsync(accounts.A, config);
+                await RestoreAsync(accounts.A, restore);
             }
         }
 
         Assert.True(failures.Count == 0, $"{failures.Count} of {plan.Count} hostile requests failed:\n{string.Join("\n", failures.Take(40))}");
-        // Every route was reached as a caller allowed on it, so the hostile input met its parsing, not a 401.
+        // Every route was reached as a caller allowed on it, so the hostile input met its parsing, not a refusal.
         Assert.Equal(catalog.Http.Select(f => f.Function.Name).Order(), seedStatus.Keys.Order());
-        Assert.All(seedStatus, s => Assert.True(s.Value != HttpStatusCode.Unauthorized, $"{s.Key}: the seed request was not authenticated"));
+        Assert.All(seedStatus.Where(s => !SeedRefused.ContainsKey(s.Key)),
+            s => Assert.True((int)s.Value < 400, $"{s.Key}: its seed request was answered {(int)s.Value}"));
     }
 
-    private async Task<(HttpStatusCode Status, long Size)> SendAsync(AdversarialRequest request, HttpClient client)
+    /// <summary>Routes whose valid example is still refused here, and why; every other route's seed must succeed.</summary>
+    private static readonly Dictionary<string, string> SeedRefused = new(StringComparer.Ordinal)
+    {
+        ["TwilioInboundSms"] = "unsigned: 403 (the signature check reads the whole hostile form first)",
+        ["TwilioStatus"] = "unsigned: 403",
+        ["TwilioVoiceGather"] = "unsigned: 403",
+        ["SendGridEvents"] = "unsigned: 403 (the check reads the whole hostile body first)",
+        ["ShowActionLink"] = "no signed link token",
+        ["SubmitActionLink"] = "no signed link token",
+        ["Heartbeat"] = "the account's integration is a webhook: 404",
+        ["HeartbeatWithHeaderToken"] = "the account's integration is a webhook: 404",
+        ["DeletePushSubscription"] = "no such subscription: 404",
+        ["AppRemovePushDevice"] = "no such device: 404",
+        ["AppCalendarSubscription"] = "no calendar signature (u and s): 404",
+        ["GetScheduleShifts"] = "needs from and to: 400",
+        ["PagerDutyEnqueue"] = "the account has no pagerduty integration for the routing key: 404 (after parsing the body)",
+        ["EscalateIncident"] = "incident #2 may already be closed by the hostile acknowledges and resolves before it: 409",
+        ["AppEscalateIncident"] = "incident #2 may already be closed by the hostile acknowledges and resolves before it: 409",
+    };
+
+    private async Task<(HttpStatusCode Status, long Size)> SendAsync(AdversarialRequest request, HttpClient client, string token)
     {
         using var message = request.ToMessage();
+        message.Headers.TryAddWithoutValidation(Klaxon.Http.HeaderToken.Name, token);
         if (request.Level != AuthorizationLevel.Anonymous)
         {
             devHost.Authorize(message);

@@ -39,6 +39,12 @@ internal static class AdversarialBenchmark
         using var configResponse = await http.SendAsync(configRequest).ConfigureAwait(false);
         var config = JsonNode.Parse(await configResponse.Content.ReadAsStringAsync().ConfigureAwait(false))!.AsObject();
         var seeds = AdversarialSeeds.For(webhook.Token, config);
+        var restore = (JsonObject)config.DeepClone();
+        foreach (var integration in devHost.IntegrationUrls.Where(u => u.AccountId == webhook.AccountId))
+        {
+            // GET leaves tokens out; put them back so a restored configuration keeps every integration's URL.
+            restore["integrations"]!.AsArray().First(i => (string?)i!["id"] == integration.IntegrationId)!["token"] = integration.Token;
+        }
         var routeValues = new Dictionary<string, string>
         {
             ["accountId"] = webhook.AccountId,
@@ -59,17 +65,17 @@ internal static class AdversarialBenchmark
         // Warm-up, not measured: each route's seed request once, so the first timed request of a route is not its JIT.
         foreach (var request in plan.Where(r => r.Case == "seed"))
         {
-            await SendAsync(request, request.Function.StartsWith("App", StringComparison.Ordinal) ? app : http, devHost.AdminKey).ConfigureAwait(false);
+            await SendAsync(request, request.Function.StartsWith("App", StringComparison.Ordinal) ? app : http, devHost.AdminKey, webhook.Token).ConfigureAwait(false);
         }
         var samples = new Dictionary<string, List<(double Ms, int Status, long Bytes, string Case)>>(StringComparer.Ordinal);
         foreach (var request in plan)
         {
-            var (ms, status, bytes) = await SendAsync(request, request.Function.StartsWith("App", StringComparison.Ordinal) ? app : http, devHost.AdminKey).ConfigureAwait(false);
+            var (ms, status, bytes) = await SendAsync(request, request.Function.StartsWith("App", StringComparison.Ordinal) ? app : http, devHost.AdminKey, webhook.Token).ConfigureAwait(false);
             (samples.TryGetValue(request.Function, out var list) ? list : samples[request.Function] = []).Add((ms, status, bytes, request.Case));
             if (AdversarialSeeds.ReplacesConfig(request.Function) && status == 200)
             {
-                using var restore = Admin(HttpMethod.Put, $"api/accounts/{webhook.AccountId}/config", devHost.AdminKey, config.ToJsonString());
-                using var restored = await http.SendAsync(restore).ConfigureAwait(false);
+                using var restoreRequest = Admin(HttpMethod.Put, $"api/accounts/{webhook.AccountId}/config", devHost.AdminKey, restore.ToJsonString());
+                using var restored = await http.SendAsync(restoreRequest).ConfigureAwait(false);
                 restored.EnsureSuccessStatusCode();
             }
         }
@@ -96,9 +102,10 @@ internal static class AdversarialBenchmark
             + $"{routes.Count(r => r.Latency.MaxMs <= TargetMs)} of {routes.Count} routes answered every request within {TargetMs} ms.");
     }
 
-    private static async Task<(double Ms, int Status, long Bytes)> SendAsync(AdversarialRequest request, HttpClient client, string adminKey)
+    private static async Task<(double Ms, int Status, long Bytes)> SendAsync(AdversarialRequest request, HttpClient client, string adminKey, string token)
     {
         using var message = request.ToMessage();
+        message.Headers.TryAddWithoutValidation(Klaxon.Http.HeaderToken.Name, token);
         if (request.Level != AuthorizationLevel.Anonymous)
         {
             message.Headers.Add("x-functions-key", adminKey);
