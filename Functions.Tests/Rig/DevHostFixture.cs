@@ -25,6 +25,9 @@ public sealed class DevHostFixture : IAsyncLifetime
 
     public StorageFaults Faults { get; } = new();
 
+    /// <summary>Everything DevHost logged (with its own filters), for tests that check what reaches logs.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
     /// <summary>Prism mocks of Twilio and SendGrid and test credentials for every channel; DevHost is configured with them.</summary>
     public ProviderMocks Providers { get; private set; } = null!;
 
@@ -58,6 +61,7 @@ public sealed class DevHostFixture : IAsyncLifetime
         };
         options.ConfigureServices = services =>
         {
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
             services.AddSingleton(provider =>
             {
                 var tableOptions = new TableClientOptions();
