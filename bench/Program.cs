@@ -47,6 +47,10 @@ switch (args[0])
             Console.WriteLine($"Figures written to {escalationPath}");
         }
         return 0;
+    case "adversarial":
+        var adversarial = await Klaxon.Bench.Adversarial.AdversarialBenchmark.RunAsync(Console.Out);
+        Klaxon.Bench.Adversarial.AdversarialBenchmark.Print(adversarial, Console.Out);
+        return 0;
     default:
         Console.Error.WriteLine($"Unknown benchmark '{args[0]}'.");
         Console.Error.WriteLine();

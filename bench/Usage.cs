@@ -9,6 +9,9 @@ internal static class Usage
           ingest   webhooks into DevHost + Azurite: accept throughput and latency, apply throughput,
                    accept->applied latency and storage transactions per event, against a bare Kestrel
                    endpoint, a raw SDK enqueue loop and a raw dequeue + table write loop on the same Azurite
+          adversarial  hostile bodies, query and route values at every HTTP route on DevHost (the plan of
+                   Functions.Tests/Http/AdversarialRouteTests), one at a time: p99 and max answer time per
+                   route against 100 ms, 5xx count and largest answer
           escalation   the timer's sweep over N open incidents of which M are due (time, rows read per due
                    item), and page lateness against the timer interval on DevHost
 

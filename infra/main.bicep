@@ -30,7 +30,7 @@ param maximumInstanceCount int = 100
 @maxValue(10)
 param alwaysReadyInstances int = 1
 
-@description('E-mail address alerts go to (poisoned messages aside: failed requests and /api/health availability). Empty: the alert rules exist but notify nobody.')
+@description('E-mail address alerts go to (/api/health availability, failed requests, messages moved to a poison queue), through an Azure Monitor action group that does not depend on Klaxon. Empty: the alert rules exist but notify nobody.')
 param alertEmail string = ''
 
 @description('Tags added to every resource (the function app also gets azd-service-name).')
@@ -213,9 +213,12 @@ module alerts 'modules/alerts.bicep' = {
     namePrefix: namePrefix
     token: token
     applicationInsightsName: '${namePrefix}-appi-${token}'
+    workspaceName: '${namePrefix}-log-${token}'
+    storageAccountName: storageAccountName
     appUrl: functionApp.outputs.url
     alertEmail: alertEmail
   }
+  // Runs after the workspace and the storage account exist: functionApp, whose url it reads, waits for both.
 }
 
 output FUNCTION_APP_NAME string = functionApp.outputs.name

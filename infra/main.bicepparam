@@ -35,3 +35,6 @@ param operatorKey = readEnvironmentVariable('KLAXON_OPERATOR_KEY', '')
 // Responder app sign-in (App Service Authentication with Microsoft Entra ID); empty client id = sign-in off.
 param authClientId = readEnvironmentVariable('KLAXON_AUTH_CLIENT_ID', '')
 param authTenantId = readEnvironmentVariable('KLAXON_AUTH_TENANT_ID', '')
+
+// Where Azure Monitor alerts go (health availability, failed requests, poison queues); empty = the rules notify nobody.
+param alertEmail = readEnvironmentVariable('KLAXON_ALERT_EMAIL', '')

@@ -22,6 +22,8 @@ public class FunctionMetadataTests
             ["Webhook"] = "httpTrigger Anonymous post integration/{accountId}/{integrationId}/{token}",
             ["PagerDutyEnqueue"] = "httpTrigger Anonymous post v2/enqueue",
             ["Heartbeat"] = "httpTrigger Anonymous get,post heartbeat/{accountId}/{integrationId}/{token}",
+            ["WebhookWithHeaderToken"] = "httpTrigger Anonymous post integration/{accountId}/{integrationId}",
+            ["HeartbeatWithHeaderToken"] = "httpTrigger Anonymous get,post heartbeat/{accountId}/{integrationId}",
             ["Health"] = "httpTrigger Anonymous get api/health",
             ["PutAccountConfig"] = "httpTrigger Anonymous put api/accounts/{accountId}/config",
             ["GetAccountConfig"] = "httpTrigger Anonymous get api/accounts/{accountId}/config",

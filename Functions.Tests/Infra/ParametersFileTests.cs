@@ -69,6 +69,7 @@ public class ParametersFileTests
             ("WEBPUSH_SUBJECT", "webPushSubject"),
             ("KLAXON_AUTH_CLIENT_ID", "authClientId"),
             ("KLAXON_AUTH_TENANT_ID", "authTenantId"),
+            ("KLAXON_ALERT_EMAIL", "alertEmail"),
         ];
         var environment = WithoutDeploymentVariables();
         foreach (var (variable, _) in plain.Concat(SecretParameters))

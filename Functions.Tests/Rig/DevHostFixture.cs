@@ -31,6 +31,9 @@ public sealed class DevHostFixture : IAsyncLifetime
 
     public StorageFaults Faults { get; } = new();
 
+    /// <summary>Everything DevHost logged (with its own filters), for tests that check what reaches logs.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
     /// <summary>Prism mocks of Twilio and SendGrid and test credentials for every channel; DevHost is configured with them.</summary>
     public ProviderMocks Providers { get; private set; } = null!;
 
@@ -65,6 +68,7 @@ public sealed class DevHostFixture : IAsyncLifetime
         };
         options.ConfigureServices = services =>
         {
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
             services.AddSingleton(provider =>
             {
                 var tableOptions = new TableClientOptions();
@@ -144,16 +148,24 @@ public sealed class DevHostFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// A request as the account's administrator: with the account's admin API key for <c>api/accounts/{id}/…</c> routes
-    /// once it has one (see <see cref="Admin"/>), else with the operator key (which creates accounts).
+    /// Adds the credential an account's administrator sends to <paramref name="request"/>: the account's admin API key
+    /// for <c>api/accounts/{id}/…</c> routes once it has one (see <see cref="Admin"/>), else the operator key (which
+    /// creates accounts).
     /// </summary>
-    public HttpRequestMessage AdminRequest(HttpMethod method, string path, string? json = null)
+    public void Authorize(HttpRequestMessage request)
     {
-        var request = new HttpRequestMessage(method, path);
+        ArgumentNullException.ThrowIfNull(request);
+        var path = request.RequestUri is { IsAbsoluteUri: true } absolute ? absolute.AbsolutePath : request.RequestUri?.OriginalString ?? "";
         var key = AccountOf(path) is { } account && (_accountKeys.TryGetValue(account, out var known) || Host.ApiKeys.TryGetValue(account, out known))
             ? known
             : OperatorKey;
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+    }
+
+    public HttpRequestMessage AdminRequest(HttpMethod method, string path, string? json = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        Authorize(request);
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");

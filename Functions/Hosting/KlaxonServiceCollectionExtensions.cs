@@ -25,6 +25,7 @@ public static class KlaxonServiceCollectionExtensions
     public static IServiceCollection AddKlaxon(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<KlaxonOptions>().Bind(configuration.GetSection(KlaxonOptions.Section));
+        services.AddUrlLoggingFilters();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => StorageClientFactory.CreateTableServiceClient(configuration));
         services.AddSingleton(_ => StorageClientFactory.CreateQueueServiceClient(configuration));

@@ -7,8 +7,9 @@ using Microsoft.Azure.Functions.Worker;
 namespace Klaxon.Ingestion;
 
 /// <summary>
-/// The inbound endpoints for monitoring tools. Anonymous: the secret is the integration URL's token, or for
-/// <c>/v2/enqueue</c> the body's <c>routing_key</c>; anything else gets the uniform 404.
+/// The inbound endpoints for monitoring tools. Anonymous: the secret is the integration URL's token, the
+/// <c>pagertree-token</c> header (<see cref="HeaderToken"/>), or for <c>/v2/enqueue</c> the body's <c>routing_key</c>;
+/// anything else gets the uniform 404.
 /// </summary>
 public sealed class WebhookFunction(WebhookIntake intake, TimeProvider time)
 {
@@ -21,9 +22,26 @@ public sealed class WebhookFunction(WebhookIntake intake, TimeProvider time)
         string token,
         CancellationToken cancellationToken)
     {
+        return await AcceptAsync(request, accountId, integrationId, token, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>POST /integration/{accountId}/{integrationId}</c> with the token in the <c>pagertree-token</c> header, so it
+    /// stays out of URLs and the logs that record them. Without the header (or with it twice): the uniform 404.
+    /// </summary>
+    [Function("WebhookWithHeaderToken")]
+    public async Task<IActionResult> RunWithHeaderToken(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "integration/{accountId}/{integrationId}")] HttpRequest request,
+        string accountId,
+        string integrationId,
+        CancellationToken cancellationToken) =>
+        await AcceptAsync(request, accountId, integrationId, HeaderToken.From(request), cancellationToken).ConfigureAwait(false);
+
+    private async Task<IActionResult> AcceptAsync(HttpRequest request, string accountId, string integrationId, string? token, CancellationToken cancellationToken)
+    {
         var receivedAt = time.GetUtcNow();
         var result = await intake.AcceptAsync(new WebhookRequest(
-            accountId, integrationId, token,
+            accountId, integrationId, token ?? "",
             request.ContentType, request.ContentLength, request.Body,
             Guid.NewGuid().ToString(), receivedAt), cancellationToken).ConfigureAwait(false);
         return Answer(result);

@@ -14,6 +14,9 @@ public static class VoiceGatherText
     /// <summary>Said before hanging up on a callback that may not act (unknown user, or the call is not to their phone).</summary>
     public const string Refused = "This call cannot change incidents. Goodbye.";
 
+    /// <summary>Said before hanging up on a keypress this call already made at this step (a replayed request).</summary>
+    public const string AlreadyActedOn = "This choice was already made. Goodbye.";
+
     /// <summary>"Press 4 to acknowledge incident 42, or 6 to resolve it." (plural for a summary call).</summary>
     public static string Choices(IReadOnlyList<long> numbers) => numbers.Count == 1
         ? $"Press {AcknowledgeDigit} to acknowledge incident {List(numbers)}, or {ResolveDigit} to resolve it."

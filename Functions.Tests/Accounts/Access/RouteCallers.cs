@@ -46,7 +46,9 @@ public static class RouteCallers
     /// <summary>Every other route, with the credential it takes instead; each has its own tests of refusal.</summary>
     public static readonly IReadOnlyDictionary<string, string> Others = new Dictionary<string, string>
     {
-        ["Webhook"] = "the integration's token in the path or the pagertree-token header (Ingestion tests)",
+        ["Webhook"] = "the integration's token in the path (Ingestion tests)",
+        ["WebhookWithHeaderToken"] = "the integration's token in the pagertree-token header (Ingestion tests)",
+        ["HeartbeatWithHeaderToken"] = "the heartbeat integration's token in the pagertree-token header (Ingestion tests)",
         ["PagerDutyEnqueue"] = "the integration's routing key (Ingestion tests)",
         ["Heartbeat"] = "the heartbeat integration's token (Heartbeats tests)",
         ["TwilioInboundSms"] = "Twilio's request signature (Sms tests)",

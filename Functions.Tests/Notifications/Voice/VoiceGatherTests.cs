@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Klaxon.DevHost;
 using Klaxon.Notifications.Twilio;
+using Klaxon.Notifications.Voice;
 using Klaxon.Tests.Notifications.Twilio;
 using Klaxon.Tests.Rig;
 
@@ -139,6 +140,52 @@ public class VoiceGatherTests(DevHostFixture devHost)
         {
             response.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task A_replayed_keypress_acts_once_and_is_hung_up_on()
+    {
+        var account = await _twilio.CreateAccountAsync();
+        var number = await account.OpenIncidentAsync("Database down");
+        var path = ActionPath(account, number);
+        var captured = TwilioWebhooks.Gather(account.AlicePhone, "4");
+        var signature = _twilio.Sign(path, captured);
+
+        using (var original = await _twilio.PostAsync(path, captured, signature))
+        {
+            Assert.Equal($"Incident {number} acknowledged. Goodbye.", XDocument.Parse(await original.Content.ReadAsStringAsync()).Root!.Element("Say")!.Value);
+        }
+        await devHost.WaitForIncidentAsync(account.Id, number, i => (string?)i["status"] == "acknowledged");
+
+        // The same validly signed request, replayed later.
+        using var replay = await _twilio.PostAsync(path, captured, signature);
+
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        var twiml = XDocument.Parse(await replay.Content.ReadAsStringAsync());
+        Assert.Equal(["Say", "Hangup"], twiml.Root!.Elements().Select(e => e.Name.LocalName));
+        Assert.Equal(VoiceGatherText.AlreadyActedOn, twiml.Root!.Element("Say")!.Value);
+        // A fresh press on another call still acts, and it is the only other line: the replay queued nothing.
+        await PressAsync(ActionPath(account, number), account.AlicePhone, "6");
+        var resolved = await devHost.WaitForIncidentAsync(account.Id, number, i => (string?)i["status"] == "resolved");
+        Assert.Equal(["Acknowledged by alice via voice.", "Resolved by alice via voice."], VoiceLines(resolved));
+    }
+
+    [Fact]
+    public async Task The_same_call_may_press_again_at_another_step()
+    {
+        var account = await _twilio.CreateAccountAsync();
+        var first = await account.OpenIncidentAsync("Database down");
+        var second = await account.OpenIncidentAsync("Disk full");
+        var call = TwilioWebhooks.Gather(account.AlicePhone, "4");
+
+        // One call (one CallSid), two gather steps (two action URLs): each acts.
+        foreach (var number in new[] { first, second })
+        {
+            using var response = await _twilio.PostSignedAsync(ActionPath(account, number), call);
+            Assert.Equal($"Incident {number} acknowledged. Goodbye.", XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!.Element("Say")!.Value);
+        }
+        await devHost.WaitForIncidentAsync(account.Id, first, i => (string?)i["status"] == "acknowledged");
+        await devHost.WaitForIncidentAsync(account.Id, second, i => (string?)i["status"] == "acknowledged");
     }
 
     /// <summary>The action URL as the outbound call's TwiML gives it to Twilio, relative to the public base.</summary>

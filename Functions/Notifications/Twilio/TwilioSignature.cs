@@ -25,42 +25,43 @@ public sealed partial class TwilioSignature(
     {
         ArgumentNullException.ThrowIfNull(request);
         var path = request.Path;
+        var shown = SecretRedaction.Redact(path)!; // logged; the path itself may be anything a caller sent
         var authToken = notifications.Value.Twilio.AuthToken;
         var baseUrl = klaxon.Value.PublicBaseUrl;
         if (!SecretSettings.IsSet(authToken) || !SecretSettings.IsSet(baseUrl))
         {
             // Without both there is no way to tell Twilio from anyone else.
-            LogRefused(path, "Notifications:Twilio:AuthToken or Klaxon:PublicBaseUrl is not set");
+            LogRefused(shown, "Notifications:Twilio:AuthToken or Klaxon:PublicBaseUrl is not set");
             return null;
         }
         var signature = request.Signature;
         if (string.IsNullOrEmpty(signature))
         {
-            LogRefused(path, "no X-Twilio-Signature header");
+            LogRefused(shown, "no X-Twilio-Signature header");
             return null;
         }
         if (!FormBody.IsForm(request.ContentType))
         {
-            LogRefused(path, "the body is not application/x-www-form-urlencoded");
+            LogRefused(shown, "the body is not application/x-www-form-urlencoded");
             return null;
         }
         if (await BoundedBody.ReadAsync(request.Body, MaxBodyBytes, cancellationToken).ConfigureAwait(false) is not { } body)
         {
-            LogRefused(path, $"the body is larger than {MaxBodyBytes} bytes");
+            LogRefused(shown, $"the body is larger than {MaxBodyBytes} bytes");
             return null;
         }
         // A repeated field is refused: the signature algorithm concatenates each key with one value, so it cannot be
         // verified as Twilio meant it.
         if (FormBody.ParseUniqueFields(body) is not { } form)
         {
-            LogRefused(path, "the form is malformed or repeats a field");
+            LogRefused(shown, "the form is malformed or repeats a field");
             return null;
         }
         var url = baseUrl!.TrimEnd('/') + path + request.QueryString;
         // RequestValidator keeps one HMAC instance, which is not thread-safe: one validator per request.
         if (!new RequestValidator(authToken).Validate(url, form, signature))
         {
-            LogRefused(path, "the signature does not match");
+            LogRefused(shown, "the signature does not match");
             return null;
         }
         return new TwilioRequest(url, form);
