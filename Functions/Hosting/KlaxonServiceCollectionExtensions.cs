@@ -42,6 +42,7 @@ public static class KlaxonServiceCollectionExtensions
         services.AddSingleton<IncidentApplier>();
         services.AddSingleton<IncidentReader>();
         services.AddSingleton<IncidentCommands>();
+        services.AddSingleton<IImmediateNotifications, InlineNotifications>();
         services.AddSingleton<NotificationQueue>();
         services.AddSingleton<OnceLog>();
         services.AddSingleton<EscalationStore>();
