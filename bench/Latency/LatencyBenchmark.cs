@@ -65,7 +65,7 @@ public static class LatencyBenchmark
                     var loadBefore = LoadAverage();
                     var samples = await stack.Sender.SteadyAsync($"r{rate}", rate, options.Duration).ConfigureAwait(false);
                     phases.Add(Phase(stack.Mode, $"steady {rate}/s", rate, samples, loadBefore, rate >= 50 ? GoalMs : null));
-                    await Task.Delay(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+                    await DrainAsync(stack, Progress).ConfigureAwait(false);
                 }
                 turn++;
             }
@@ -73,6 +73,10 @@ public static class LatencyBenchmark
             var singlesLoad = LoadAverage();
             for (var i = 0; i < options.Singles; i++)
             {
+                foreach (var stack in stacks)
+                {
+                    await DrainAsync(stack, Progress).ConfigureAwait(false);
+                }
                 Progress($"Idle {options.Idle.TotalSeconds:0} s, then single event {i + 1} of {options.Singles} to each...");
                 await Task.Delay(options.Idle).ConfigureAwait(false);
                 var sent = await Task.WhenAll(stacks.Select(stack => stack.Sender.SteadyAsync($"s{i}", 1, TimeSpan.FromSeconds(1)))).ConfigureAwait(false);
@@ -95,6 +99,21 @@ public static class LatencyBenchmark
             foreach (var stack in stacks)
             {
                 await stack.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>How long a backlog may take to page out before the next phase starts anyway (the report says so).</summary>
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromMinutes(10);
+
+    private static async Task DrainAsync(Stack stack, Action<string> progress)
+    {
+        if (!await stack.Sender.WaitDrainedAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false))
+        {
+            progress($"{stack.Mode}: waiting for the backlog to page out before going on...");
+            if (!await stack.Sender.WaitDrainedAsync(DrainLimit).ConfigureAwait(false))
+            {
+                progress($"{stack.Mode}: WARNING the backlog did not page out within {DrainLimit.TotalMinutes:0} minutes; the next phase overlaps it.");
             }
         }
     }
@@ -191,6 +210,26 @@ public static class LatencyBenchmark
 
     private sealed class Sender(HttpClient http, Uri webhook, ProviderStub stub, string prefix)
     {
+        private readonly System.Collections.Concurrent.ConcurrentBag<string> _accepted = [];
+
+        /// <summary>
+        /// Waits until every event accepted so far has paged (or <paramref name="timeout"/>), so a backlog left by one
+        /// phase does not land in the next; false if some never did.
+        /// </summary>
+        public async Task<bool> WaitDrainedAsync(TimeSpan timeout)
+        {
+            var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+            while (_accepted.Any(token => !stub.TryGetFirstCall(token, out _)))
+            {
+                if (Stopwatch.GetTimestamp() > deadline)
+                {
+                    return false;
+                }
+                await Task.Delay(200).ConfigureAwait(false);
+            }
+            return true;
+        }
+
         /// <summary>Open loop: event i is sent at start + i / rate whatever the earlier ones are doing; then waits for the pages.</summary>
         public async Task<IReadOnlyList<Sent>> SteadyAsync(string phase, int rate, TimeSpan duration)
         {
@@ -226,7 +265,12 @@ public static class LatencyBenchmark
                 using var content = new StringContent(body, Encoding.UTF8, "application/json");
                 using var response = await http.PostAsync(webhook, content).ConfigureAwait(false);
                 var accepted = Stopwatch.GetTimestamp();
-                return (token, sent, response.StatusCode == HttpStatusCode.Accepted ? accepted : null);
+                if (response.StatusCode != HttpStatusCode.Accepted)
+                {
+                    return (token, sent, null);
+                }
+                _accepted.Add(token);
+                return (token, sent, accepted);
             }
             catch (HttpRequestException)
             {
