@@ -51,6 +51,22 @@ switch (args[0])
         var adversarial = await Klaxon.Bench.Adversarial.AdversarialBenchmark.RunAsync(Console.Out);
         Klaxon.Bench.Adversarial.AdversarialBenchmark.Print(adversarial, Console.Out);
         return 0;
+    case "latency":
+        if (!Klaxon.Bench.Latency.LatencyOptions.TryParse(args[1..], out var latencyOptions, out var latencyError))
+        {
+            Console.Error.WriteLine(latencyError);
+            Console.Error.WriteLine();
+            Console.Error.WriteLine(Usage.Text);
+            return 2;
+        }
+        var latency = await Klaxon.Bench.Latency.LatencyBenchmark.RunAsync(latencyOptions, Console.Out);
+        latency.Print(Console.Out);
+        if (latencyOptions.JsonPath is { } latencyPath)
+        {
+            await latency.WriteJsonAsync(latencyPath);
+            Console.WriteLine($"Figures written to {latencyPath}");
+        }
+        return 0;
     default:
         Console.Error.WriteLine($"Unknown benchmark '{args[0]}'.");
         Console.Error.WriteLine();

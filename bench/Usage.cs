@@ -14,6 +14,8 @@ internal static class Usage
                    route against 100 ms, 5xx count and largest answer
           escalation   the timer's sweep over N open incidents of which M are due (time, rows read per due
                    item), and page lateness against the timer interval on DevHost
+          latency  202 -> first provider call on DevHost with a loopback Twilio stand-in: steady load at each
+                   rate, and single events after idle (goal: p99 <= 1 s at 50/s, every single <= 1 s)
 
         Options for ingest:
           -n, --count <N>          events per measured phase (default 2000)
@@ -29,6 +31,14 @@ internal static class Usage
               --due <M>            how many of them are due (default 500)
               --pages <K>          pages timed for lateness on DevHost (default 300, due over 20 s)
               --schedule <cron>    the timer's NCRONTAB for the lateness part (default */5 * * * * *)
+              --json <file>        also write the figures as JSON
+
+        Options for latency:
+              --rates <R[,R...]>   steady webhook rates in events/s (default 10,50)
+              --duration <s>       seconds per rate (default 60)
+              --idle <s>           idle seconds before each single event (default 120)
+              --singles <K>        single events after idle (default 3)
+              --dispatch <mode>    inline or queued only (default both, same run: Klaxon:DispatchInline)
               --json <file>        also write the figures as JSON
 
         Exit code: 0 after a run (targets met or not; see PASS/MISS in the output), 2 on bad arguments.

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Klaxon.Incidents;
+using Klaxon.Notifications;
 using Klaxon.Tests.Rig;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Klaxon.Tests.Escalation;
 
@@ -77,6 +80,25 @@ public class EscalationEndToEndTests(DevHostFixture devHost)
 
         var incident = await devHost.WaitForIncidentAsync(account.Id, 1, i => Pages(i).Contains("bob by email"));
         Assert.DoesNotContain("alice by voice", Pages(incident));
+    }
+
+    [Fact]
+    public async Task The_queued_copy_of_an_inline_start_pages_nobody_twice()
+    {
+        var account = await CreateAccountAsync(escalateAfter: "PT5M");
+        using var response = await devHost.PostWebhookAsync(account.WebhookPath, """{"event_type":"create","Id":"inline","Title":"Inline start"}""");
+        var requestId = (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["request_id"]!;
+        await devHost.WaitForIncidentAsync(account.Id, 1, i => Pages(i).Contains("alice by sms"));
+
+        var stored = await devHost.Host.Services.GetRequiredService<IncidentStore>().ReadAppliedJobsAsync(account.Id, requestId, CancellationToken.None);
+        var job = Assert.Single(JsonNode.Parse(stored!)!.AsArray())!.ToJsonString();
+        // What a redelivered event republishes after a crash between its commit (the escalation started and paged from
+        // that invocation) and the message's delete, run as the notifications queue's trigger runs it.
+        await devHost.Host.Services.GetRequiredService<INotificationDispatcher>().DispatchAsync(NotificationMessages.Read(job), CancellationToken.None);
+
+        // alice's voice step (+2 s) may have come due meanwhile; the SMS must not have gone twice.
+        var after = await devHost.WaitForIncidentAsync(account.Id, 1, _ => true);
+        Assert.Single(Pages(after), page => page == "alice by sms");
     }
 
     [Fact]

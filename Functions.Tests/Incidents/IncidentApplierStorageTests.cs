@@ -67,6 +67,49 @@ public class IncidentApplierStorageTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_opened_incident_is_handed_on_in_the_applying_invocation_and_not_queued()
+    {
+        var inline = new RecordingImmediate(handles: true);
+        var (applier, _) = NewApplier(inline);
+        var account = NewAccount();
+
+        await applier.ApplyAsync(Envelope(account, IncidentActionKind.Create, "inline", 1), CancellationToken.None);
+
+        Assert.Equal("triggered", Assert.Single(inline.Seen.OfType<IncidentSignalJob>(), job => job.AccountId == account).Kind.ToWire());
+        Assert.Empty(await DrainJobs(account));
+    }
+
+    [Fact]
+    public async Task A_job_not_handled_inline_is_queued()
+    {
+        var inline = new RecordingImmediate(handles: false);
+        var (applier, _) = NewApplier(inline);
+        var account = NewAccount();
+
+        await applier.ApplyAsync(Envelope(account, IncidentActionKind.Create, "declined", 1), CancellationToken.None);
+
+        Assert.Single(inline.Seen.OfType<IncidentSignalJob>(), job => job.AccountId == account);
+        Assert.Equal("triggered", Assert.Single(await DrainJobs(account)).Kind.ToWire());
+    }
+
+    [Fact]
+    public async Task A_redelivery_after_an_inline_hand_on_republishes_through_the_queue()
+    {
+        // The crash between the commit (jobs handed on inline) and the message's delete: the redelivery must not count on
+        // the inline run having finished, so it queues the stored jobs; their handlers are idempotent per job id.
+        var inline = new RecordingImmediate(handles: true);
+        var (applier, _) = NewApplier(inline);
+        var account = NewAccount();
+        var create = Envelope(account, IncidentActionKind.Create, "crash", 1);
+        await applier.ApplyAsync(create, CancellationToken.None);
+
+        Assert.Equal(ApplyOutcome.Duplicate, await applier.ApplyAsync(create, CancellationToken.None));
+
+        var handedOn = Assert.Single(inline.Seen.OfType<IncidentSignalJob>(), job => job.AccountId == account);
+        Assert.Equal(handedOn, Assert.Single(await DrainJobs(account)));
+    }
+
+    [Fact]
     public async Task Concurrent_creates_on_one_key_lose_no_update()
     {
         var account = NewAccount();
@@ -186,13 +229,27 @@ public class IncidentApplierStorageTests(AzuriteFixture azurite)
         }
     }
 
-    private (IncidentApplier Applier, EventQueue Queue) NewApplier()
+    private (IncidentApplier Applier, EventQueue Queue) NewApplier(IImmediateNotifications? immediate = null)
     {
         var queue = new EventQueue(azurite.Queues, azurite.Tables);
         var numbers = new IncidentNumbers(azurite.Tables.GetTableClient(StorageNames.IncidentsTable));
-        var applier = new IncidentApplier(new IncidentStore(azurite.Tables), queue, numbers, new KeyStateCache(), new NotificationQueue(azurite.Queues), TimeProvider.System,
-            NullLogger<IncidentApplier>.Instance);
+        var applier = new IncidentApplier(new IncidentStore(azurite.Tables), queue, numbers, new KeyStateCache(), new NotificationQueue(azurite.Queues, immediate),
+            TimeProvider.System, NullLogger<IncidentApplier>.Instance);
         return (applier, queue);
+    }
+
+    /// <summary>Notes every message offered for inline dispatch and answers whether it handled it.</summary>
+    private sealed class RecordingImmediate(bool handles) : IImmediateNotifications
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<INotificationMessage> _seen = new();
+
+        public IReadOnlyCollection<INotificationMessage> Seen => _seen;
+
+        public Task<bool> TryDispatchAsync(INotificationMessage message, CancellationToken cancellationToken)
+        {
+            _seen.Enqueue(message);
+            return Task.FromResult(handles);
+        }
     }
 
     private static string NewAccount() => "st" + Guid.NewGuid().ToString("N")[..16];

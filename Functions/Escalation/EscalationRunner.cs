@@ -13,7 +13,8 @@ namespace Klaxon.Escalation;
 /// Runs <see cref="EscalationEngine"/> for one incident against storage. Every change follows the same order, so a
 /// crash or a retry at any point neither loses nor repeats a page:
 /// <list type="number">
-/// <item>publish the pages (ids are deterministic; the sender records each id once and re-checks the incident first),</item>
+/// <item>publish the pages: a start sends them at once where it can (<see cref="NotificationQueue.PublishAsync"/>), an
+/// update queues them (ids are deterministic; the sender records each id once and re-checks the incident first),</item>
 /// <item>index the next due time (an extra reminder only costs a no-op sweep),</item>
 /// <item>commit the state and its timeline notes in one batch, conditional on the state's version; on a conflict, start
 /// again from the stored state (<see cref="OptimisticConcurrency"/>, at most <see cref="MaxAttempts"/> attempts).</item>
@@ -151,7 +152,19 @@ public sealed partial class EscalationRunner(
     {
         var state = outcome.State;
         using var scope = logger.BeginScope(new LogScope(("request_id", requestId), ("account", state.AccountId), ("incident", state.IncidentNumber)));
-        await notifications.SendAsync(outcome.Pages.Select(page => page.ToJob(requestId, state.TeamId)), cancellationToken).ConfigureAwait(false);
+        var jobs = outcome.Pages.Select(page => page.ToJob(requestId, state.TeamId));
+        if (version is null)
+        {
+            // Starting: the first pages go out from this invocation. Only a repeated start (same page ids) or a stop that
+            // overtook it (the sender re-reads the incident) can commit first, so sending before the insert is safe.
+            await notifications.PublishAsync(jobs, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // Updating: queued, as sending takes a provider call, and for that long a concurrent update (a step coming
+            // due against an escalate-now) could commit first and make this decision stale.
+            await notifications.SendAsync(jobs, cancellationToken).ConfigureAwait(false);
+        }
         if (EscalationEngine.NextDueAt(state) is { } next)
         {
             await due.AddAsync(new DueItem(state.AccountId, state.IncidentNumber, next), cancellationToken).ConfigureAwait(false);

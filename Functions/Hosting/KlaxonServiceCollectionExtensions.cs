@@ -58,6 +58,7 @@ public static class KlaxonServiceCollectionExtensions
         services.AddSingleton<AdHocMaintenanceStore>();
         services.AddSingleton<MaintenanceWindows>();
         services.AddSingleton<ResponseHistoryReader>();
+        services.AddSingleton<IImmediateNotifications, InlineNotifications>();
         services.AddSingleton<NotificationQueue>();
         services.AddSingleton<OnceLog>();
         services.AddSingleton<EscalationStore>();

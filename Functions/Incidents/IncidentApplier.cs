@@ -171,7 +171,9 @@ public sealed partial class IncidentApplier(
             case IncidentCommitStatus.ConcurrencyConflict:
                 return (ApplyOutcome.Conflict, null);
         }
-        await notifications.SendAsync(jobs, cancellationToken).ConfigureAwait(false);
+        // Run now where possible (an opened incident's first pages go out from this invocation); a redelivery republishes
+        // through the queue (PublishAppliedAsync), so a crash before or during this loses nothing.
+        await notifications.PublishAsync(jobs, cancellationToken).ConfigureAwait(false);
         return (ApplyOutcome.Applied, result.KeyStateVersion);
     }
 

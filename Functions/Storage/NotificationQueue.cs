@@ -9,9 +9,31 @@ namespace Klaxon.Storage;
 /// summaries and retries (from delivery). Each is written as its own type, with its <c>kind</c>; the notifications side
 /// reads them back by that kind.
 /// </summary>
-public sealed class NotificationQueue(QueueServiceClient queues)
+/// <param name="immediate">Runs messages inline for <see cref="PublishAsync"/>; none: every message is queued.</param>
+public sealed class NotificationQueue(QueueServiceClient queues, IImmediateNotifications? immediate = null)
 {
     private readonly QueueClient _queue = queues.GetQueueClient(StorageNames.NotificationsQueue);
+
+    /// <summary>
+    /// Hands each message to <see cref="IImmediateNotifications"/> to run now, in this invocation, and queues only those
+    /// it did not handle. An opened incident then starts its escalation, and the first pages reach the provider, in the
+    /// invocation that committed it: each queue hop saved is up to <c>maxPollingInterval</c> of waiting on an idle queue
+    /// and three storage requests (send, receive, delete). Safe because every handler is idempotent per job id, as it
+    /// must be for queue redeliveries: a handler that fails halfway leaves its message queued, and the queued run
+    /// repeats nothing already done. Call it where the messages would be queued: the applier after its commit, the
+    /// escalation runner before the commit that records its pages as sent (a retry re-sends the same job ids).
+    /// </summary>
+    public async Task PublishAsync(IEnumerable<INotificationMessage> messages, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            if (immediate is not null && await immediate.TryDispatchAsync(message, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+            await _queue.SendMessageAsync(Serialize(message), cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public async Task SendAsync(IEnumerable<INotificationMessage> messages, CancellationToken cancellationToken)
     {

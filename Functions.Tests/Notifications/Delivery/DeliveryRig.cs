@@ -55,8 +55,10 @@ public sealed class DeliveryRig : IAsyncDisposable
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var configuration = new ConfigurationBuilder()
+            // Opening an incident here must not page by itself: with DispatchInline its escalation would start and send the
+            // page the test then dispatches (same job id) before the test could arrange anything; queued, it just waits.
             .AddInMemoryCollection([new(StorageClientFactory.SettingName, azurite.ConnectionString), new("Notifications:Delivery:RequeueBaseDelay", "00:00:00"),
-                .. settings ?? new Dictionary<string, string?>()])
+                new("Klaxon:DispatchInline", "false"), .. settings ?? new Dictionary<string, string?>()])
             .Build();
         var services = new ServiceCollection();
         services.AddLogging();
