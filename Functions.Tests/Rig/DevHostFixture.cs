@@ -219,6 +219,28 @@ public sealed class DevHostFixture : IAsyncLifetime
         return await Http.PostAsync(path, content);
     }
 
+    /// <summary>
+    /// Waits until no event is waiting in <c>klaxon-events</c> (or fails after <paramref name="max"/>). For tests that
+    /// put hundreds of events through the shared DevHost: since an opened incident sends its first pages from the
+    /// invocation that applies it, their backlog would otherwise hold up the next test's events.
+    /// </summary>
+    public async Task WaitForEventsToDrainAsync(TimeSpan max)
+    {
+        var queue = Queues.GetQueueClient(Klaxon.Storage.StorageNames.EventsQueue);
+        var deadline = DateTime.UtcNow + max;
+        var waiting = 0;
+        while (DateTime.UtcNow < deadline)
+        {
+            waiting = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+            if (waiting == 0)
+            {
+                return;
+            }
+            await Task.Delay(250);
+        }
+        Assert.Fail($"{waiting} events still waiting in {Klaxon.Storage.StorageNames.EventsQueue} after {max.TotalSeconds:F0} s.");
+    }
+
     /// <summary>Polls the management API until <paramref name="until"/> holds for the incident, or fails after 20 s.</summary>
     public async Task<JsonObject> WaitForIncidentAsync(string accountId, long number, Func<JsonObject, bool> until)
     {
