@@ -156,7 +156,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Klaxon__ConfigCacheSeconds: string(configCacheSeconds)
     Klaxon__PublicBaseUrl: baseUrl
     // An opened incident's escalation start and first pages run in the invocation that applied it (one queue hop).
-    Klaxon__DispatchInline: 'false'
+    Klaxon__DispatchInline: 'true'
 
     // Functions/App/AppOptions.cs: trust the platform's principal header only when Easy Auth is configured above.
     // The operator credential (docs/security.md). Unresolved, the reference's text is never accepted as a key.
