@@ -248,7 +248,7 @@ public sealed class DevHostApp : IAsyncDisposable
         const string name = "DevHost";
         foreach (var earlier in (await credentials.ListAsync(accountId, CredentialKind.ApiKey, cancellationToken).ConfigureAwait(false)).Where(k => k.Name == name))
         {
-            await credentials.RevokeAsync(accountId, CredentialKind.ApiKey, earlier.Id, cancellationToken).ConfigureAwait(false);
+            await credentials.RevokeAsync(accountId, CredentialKind.ApiKey, null, earlier.Id, cancellationToken).ConfigureAwait(false);
         }
         var issued = await credentials.CreateAsync(accountId, CredentialKind.ApiKey, new CredentialRequest(name, ApiRole.Admin), null, "devhost", cancellationToken)
             .ConfigureAwait(false);

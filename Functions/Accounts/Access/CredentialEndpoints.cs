@@ -40,8 +40,7 @@ public sealed class CredentialEndpoints(CredentialStore store)
 
     public async Task<IActionResult> RotateAsync(string accountId, CredentialKind kind, string? scheduleId, string id, Func<string, string?> feedPath, CancellationToken cancellationToken)
     {
-        if (!await BelongsAsync(accountId, kind, scheduleId, id, cancellationToken).ConfigureAwait(false)
-            || await store.RotateAsync(accountId, kind, id, cancellationToken).ConfigureAwait(false) is not { } rotated)
+        if (await store.RotateAsync(accountId, kind, scheduleId, id, cancellationToken).ConfigureAwait(false) is not { } rotated)
         {
             return JsonResponses.NotFound();
         }
@@ -49,15 +48,9 @@ public sealed class CredentialEndpoints(CredentialStore store)
     }
 
     public async Task<IActionResult> RevokeAsync(string accountId, CredentialKind kind, string? scheduleId, string id, CancellationToken cancellationToken) =>
-        await BelongsAsync(accountId, kind, scheduleId, id, cancellationToken).ConfigureAwait(false)
-        && await store.RevokeAsync(accountId, kind, id, cancellationToken).ConfigureAwait(false)
+        await store.RevokeAsync(accountId, kind, scheduleId, id, cancellationToken).ConfigureAwait(false)
             ? new StatusCodeResult(204)
             : JsonResponses.NotFound();
-
-    /// <summary>A calendar token is managed only under the schedule it was issued for.</summary>
-    private async Task<bool> BelongsAsync(string accountId, CredentialKind kind, string? scheduleId, string id, CancellationToken cancellationToken) =>
-        CredentialSecret.IsId(id)
-        && (await store.ListAsync(accountId, kind, cancellationToken).ConfigureAwait(false)).Any(c => c.Id == id && c.ScheduleId == scheduleId);
 
     private static IssuedCredential Issued(StoredCredential c, string secret, Func<string, string?> feedPath) =>
         new(c.Id, c.Name, c.Kind == CredentialKind.ApiKey ? c.Role.ToWire() : null, c.ScheduleId, secret, feedPath(secret), c.CreatedAt, c.RotatedAt, c.CreatedBy);

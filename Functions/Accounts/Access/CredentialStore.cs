@@ -47,10 +47,13 @@ public sealed class CredentialStore(TableServiceClient tables, TimeProvider time
         return [.. found.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id, StringComparer.Ordinal)];
     }
 
-    /// <summary>Gives the credential a new secret; the old one stops working at once. Null when there is no such credential.</summary>
-    public async Task<(StoredCredential Stored, string Secret)?> RotateAsync(string accountId, CredentialKind kind, string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gives the credential a new secret; the old one stops working at once. Null when there is no such credential
+    /// issued for <paramref name="scheduleId"/> (null for API keys).
+    /// </summary>
+    public async Task<(StoredCredential Stored, string Secret)?> RotateAsync(string accountId, CredentialKind kind, string? scheduleId, string id, CancellationToken cancellationToken)
     {
-        if (await FindAsync(accountId, kind, id, cancellationToken).ConfigureAwait(false) is not { } found)
+        if (await FindAsync(accountId, kind, id, cancellationToken).ConfigureAwait(false) is not { } found || found.Credential.ScheduleId != scheduleId)
         {
             return null;
         }
@@ -68,10 +71,10 @@ public sealed class CredentialStore(TableServiceClient tables, TimeProvider time
         return (rotated, secret);
     }
 
-    /// <summary>Deletes the credential; false when there was none.</summary>
-    public async Task<bool> RevokeAsync(string accountId, CredentialKind kind, string id, CancellationToken cancellationToken)
+    /// <summary>Deletes the credential; false when there was none issued for <paramref name="scheduleId"/> (null for API keys).</summary>
+    public async Task<bool> RevokeAsync(string accountId, CredentialKind kind, string? scheduleId, string id, CancellationToken cancellationToken)
     {
-        if (await FindAsync(accountId, kind, id, cancellationToken).ConfigureAwait(false) is not { } found)
+        if (await FindAsync(accountId, kind, id, cancellationToken).ConfigureAwait(false) is not { } found || found.Credential.ScheduleId != scheduleId)
         {
             return false;
         }
