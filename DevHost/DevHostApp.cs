@@ -14,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using OpenTelemetry.Trace;
 
 namespace Klaxon.DevHost;
 
@@ -147,6 +148,8 @@ public sealed class DevHostApp : IAsyncDisposable
         }
         builder.Services.AddMvcCore();
         builder.Services.AddKlaxon(builder.Configuration);
+        // The host's invocation spans, which Klaxon's own spans link to (InvocationTelemetry).
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(InvocationTelemetry.SourceName));
         options.ConfigureServices?.Invoke(builder.Services);
 
         var catalog = FunctionCatalog.From(typeof(KlaxonServiceCollectionExtensions).Assembly);

@@ -35,8 +35,10 @@ public sealed record FunctionEntry(string Name, MethodInfo Method, Attribute Tri
     /// Calls the function as the worker would: a new instance of its class from DI per invocation; parameters bound by
     /// type (the trigger value, <see cref="CancellationToken"/>) or by name (route values).
     /// </summary>
-    public async Task<object?> InvokeAsync(IServiceProvider services, Func<ParameterInfo, object?> bind)
+    /// <param name="traceParent">For HTTP: the request's <c>traceparent</c> header, which the invocation's span continues.</param>
+    public async Task<object?> InvokeAsync(IServiceProvider services, Func<ParameterInfo, object?> bind, string? traceParent = null, string? traceState = null)
     {
+        using var invocation = InvocationTelemetry.Start(this, traceParent, traceState);
         var instance = Method.IsStatic ? null : Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance(services, Method.DeclaringType!);
         var arguments = Method.GetParameters().Select(bind).ToArray();
         object? result;

@@ -30,7 +30,8 @@ public static class HttpFunctionRoutes
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     return;
                 }
-                var result = await function.InvokeAsync(context.RequestServices, parameter => Bind(parameter, context)).ConfigureAwait(false);
+                var result = await function.InvokeAsync(context.RequestServices, parameter => Bind(parameter, context),
+                    context.Request.Headers.TraceParent.FirstOrDefault(), context.Request.Headers.TraceState.FirstOrDefault()).ConfigureAwait(false);
                 switch (result)
                 {
                     case IActionResult action:

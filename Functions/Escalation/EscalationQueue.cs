@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using Klaxon.Common;
 using Klaxon.Storage;
+using Klaxon.Telemetry;
 
 namespace Klaxon.Escalation;
 
@@ -19,7 +20,7 @@ public sealed class EscalationQueue(QueueServiceClient queues)
     /// </param>
     public async Task SendAsync(EscalationWork work, CancellationToken cancellationToken, TimeSpan? hiddenFor = null)
     {
-        var json = JsonSerializer.Serialize(work, KlaxonJson.Options);
+        var json = MessageTrace.Stamp(JsonSerializer.Serialize(work, KlaxonJson.Options));
         if (hiddenFor is { } delay)
         {
             await _queue.SendMessageAsync(json, QueueVisibility.RoundUp(delay), cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -5,6 +5,7 @@ using Klaxon.Maintenance;
 using Klaxon.Notifications;
 using Klaxon.OnCall;
 using Klaxon.Storage;
+using Klaxon.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Klaxon.Escalation;
@@ -35,7 +36,11 @@ public sealed partial class EscalationRunner(
     public const int MaxAttempts = 10;
 
     /// <summary>An incident was opened: start its team's policy (once, however often the job is delivered).</summary>
-    public async Task StartAsync(IncidentSignalJob job, CancellationToken cancellationToken)
+    public Task StartAsync(IncidentSignalJob job, CancellationToken cancellationToken) =>
+        KlaxonTelemetry.StepAsync(KlaxonTelemetry.Escalate, span => Tag(span, "start", job.AccountId, job.IncidentNumber, job.RequestId),
+            () => StartCoreAsync(job, cancellationToken));
+
+    private async Task StartCoreAsync(IncidentSignalJob job, CancellationToken cancellationToken)
     {
         // The job carries team and urgency (set when the incident opened); older jobs without them read the incident.
         var (teamId, urgencyText) = (job.TeamId, job.Urgency?.ToWire());
@@ -74,7 +79,11 @@ public sealed partial class EscalationRunner(
     /// started (this signal overtook the start, or the team has no policy), a stopped state is stored in its place, so
     /// the start pages nobody and no layer ever walks on for a closed incident.
     /// </summary>
-    public Task StopAsync(IncidentSignalJob job, CancellationToken cancellationToken)
+    public Task StopAsync(IncidentSignalJob job, CancellationToken cancellationToken) =>
+        KlaxonTelemetry.StepAsync(KlaxonTelemetry.Escalate, span => Tag(span, "stop", job.AccountId, job.IncidentNumber, job.RequestId),
+            () => StopCoreAsync(job, cancellationToken));
+
+    private Task StopCoreAsync(IncidentSignalJob job, CancellationToken cancellationToken)
     {
         var reason = job.Actor is { } actor ? $"{job.Kind.ToWire()} by {actor}" : job.Kind.ToWire();
         return UpdateAsync(job.AccountId, job.IncidentNumber, job.RequestId,
@@ -86,7 +95,11 @@ public sealed partial class EscalationRunner(
     /// Something came due: send what is due and escalate where a layer ran out; or, under a maintenance window, pause
     /// paging, and resume it from the first layer when the window is over (<see cref="EscalationPause"/>).
     /// </summary>
-    public async Task AdvanceAsync(string accountId, long number, CancellationToken cancellationToken)
+    public Task AdvanceAsync(string accountId, long number, CancellationToken cancellationToken) =>
+        KlaxonTelemetry.StepAsync(KlaxonTelemetry.Escalate, span => Tag(span, "due", accountId, number, null),
+            () => AdvanceCoreAsync(accountId, number, cancellationToken));
+
+    private async Task AdvanceCoreAsync(string accountId, long number, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var adHoc = await maintenance.AdHocAsync(accountId, now, cancellationToken).ConfigureAwait(false);
@@ -97,7 +110,11 @@ public sealed partial class EscalationRunner(
     }
 
     /// <summary>Move to the next layer now (management API); refused while a maintenance window covers the incident.</summary>
-    public async Task EscalateNowAsync(string accountId, long number, string requestedBy, CancellationToken cancellationToken)
+    public Task EscalateNowAsync(string accountId, long number, string requestedBy, CancellationToken cancellationToken) =>
+        KlaxonTelemetry.StepAsync(KlaxonTelemetry.Escalate, span => Tag(span, "now", accountId, number, null),
+            () => EscalateNowCoreAsync(accountId, number, requestedBy, cancellationToken));
+
+    private async Task EscalateNowCoreAsync(string accountId, long number, string requestedBy, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var adHoc = await maintenance.AdHocAsync(accountId, now, cancellationToken).ConfigureAwait(false);
@@ -191,6 +208,12 @@ public sealed partial class EscalationRunner(
         }
         return WriteOutcome.Written;
     }
+
+    private static void Tag(System.Diagnostics.Activity span, string step, string accountId, long number, string? requestId) =>
+        span.SetTag(KlaxonTelemetry.StepAttribute, step)
+            .SetTag(KlaxonTelemetry.AccountAttribute, accountId)
+            .SetTag(KlaxonTelemetry.IncidentAttribute, number)
+            .SetTag(KlaxonTelemetry.RequestAttribute, requestId);
 
     private static Func<string, DateTimeOffset, IReadOnlyList<string>?> OnCall(AccountConfig config) =>
         (scheduleId, at) => ScheduleResolver.OnCallAt(config, scheduleId, at);

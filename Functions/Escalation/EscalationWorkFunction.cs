@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Klaxon.Common;
 using Klaxon.Storage;
+using Klaxon.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Klaxon.Escalation;
@@ -9,18 +10,19 @@ namespace Klaxon.Escalation;
 public sealed class EscalationWorkFunction(EscalationRunner runner, IHeartbeatDeadlines heartbeats)
 {
     [Function("RunEscalation")]
-    public Task Run(
+    public async Task Run(
         [QueueTrigger(StorageNames.EscalationsQueue, Connection = StorageClientFactory.SettingName)] string message,
         CancellationToken cancellationToken)
     {
+        using var trace = MessageTrace.Resume(message);
         var work = JsonSerializer.Deserialize<EscalationWork>(message, KlaxonJson.Options)
             ?? throw new InvalidDataException("Empty escalation work item.");
-        return work.Kind switch
+        await (work.Kind switch
         {
             EscalationWorkKind.Due => runner.AdvanceAsync(work.AccountId, work.IncidentNumber, cancellationToken),
             EscalationWorkKind.Escalate => runner.EscalateNowAsync(work.AccountId, work.IncidentNumber, work.RequestedBy ?? "api", cancellationToken),
             EscalationWorkKind.HeartbeatDue => heartbeats.CheckAsync(work.AccountId, work.HeartbeatId ?? throw new InvalidDataException("Heartbeat work without a heartbeat id."), cancellationToken),
             _ => throw new InvalidDataException($"Unknown escalation work kind '{work.Kind}'."),
-        };
+        }).ConfigureAwait(false);
     }
 }

@@ -26,6 +26,7 @@ public static class KlaxonServiceCollectionExtensions
     {
         services.AddOptions<KlaxonOptions>().Bind(configuration.GetSection(KlaxonOptions.Section));
         services.AddUrlLoggingFilters();
+        services.AddKlaxonTelemetry(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => StorageClientFactory.CreateTableServiceClient(configuration));
         services.AddSingleton(_ => StorageClientFactory.CreateQueueServiceClient(configuration));

@@ -1,4 +1,5 @@
 using Klaxon.Storage;
+using Klaxon.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Klaxon.Incidents;
@@ -8,8 +9,11 @@ namespace Klaxon.Incidents;
 public sealed class ApplyEventFunction(IncidentApplier applier)
 {
     [Function("ApplyEvent")]
-    public Task Run(
+    public async Task Run(
         [QueueTrigger(StorageNames.EventsQueue, Connection = StorageClientFactory.SettingName)] string message,
-        CancellationToken cancellationToken) =>
-        applier.ApplyAsync(EventQueue.Deserialize(message), cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        using var trace = MessageTrace.Resume(message);
+        await applier.ApplyAsync(EventQueue.Deserialize(message), cancellationToken).ConfigureAwait(false);
+    }
 }

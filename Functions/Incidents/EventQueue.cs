@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Klaxon.Common;
 using Klaxon.Storage;
+using Klaxon.Telemetry;
 
 namespace Klaxon.Incidents;
 
@@ -26,7 +27,8 @@ public sealed class EventQueue(QueueServiceClient queues, TableServiceClient tab
 
     public async Task SendAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
-        var json = Serialize(envelope);
+        // Stamped before the size check: the trace context counts against the queue's limit too.
+        var json = MessageTrace.Stamp(Serialize(envelope));
         if (Encoding.UTF8.GetByteCount(json) > MaxInlineBytes)
         {
             var payload = new TableEntity(envelope.AccountId, IncidentRows.PayloadRow(envelope.EventId)) { ["Kind"] = "event" };
@@ -34,7 +36,7 @@ public sealed class EventQueue(QueueServiceClient queues, TableServiceClient tab
             ChunkedProperty.WriteBytes(payload, BodyProperty, Encoding.UTF8.GetBytes(json), ChunkNames.NumberedFromZero);
             await _incidents.AddEntityAsync(payload, cancellationToken).ConfigureAwait(false);
             // The pointer keeps what identifies and orders the event; the content lives in the payload row.
-            json = Serialize(envelope with
+            json = MessageTrace.Stamp(Serialize(envelope with
             {
                 IntegrationName = null,
                 TeamId = null,
@@ -44,7 +46,7 @@ public sealed class EventQueue(QueueServiceClient queues, TableServiceClient tab
                 Tags = null,
                 Details = null,
                 PayloadRow = payload.RowKey,
-            });
+            }));
         }
         await _queue.SendMessageAsync(json, cancellationToken).ConfigureAwait(false);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Klaxon.Common;
 using Klaxon.Storage;
+using Klaxon.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Klaxon.Incidents;
@@ -32,6 +33,26 @@ public sealed partial class IncidentApplier(
     private static readonly Func<int, TimeSpan> Backoff = ConflictBackoff.LinearJitter(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20));
 
     public async Task<ApplyOutcome> ApplyAsync(EventEnvelope message, CancellationToken cancellationToken)
+    {
+        using var span = KlaxonTelemetry.StartStep(KlaxonTelemetry.Apply)
+            ?.SetTag(KlaxonTelemetry.AccountAttribute, message.AccountId)
+            .SetTag(KlaxonTelemetry.RequestAttribute, message.EventId)
+            .SetTag(KlaxonTelemetry.IntegrationAttribute, message.IntegrationId)
+            .SetTag(KlaxonTelemetry.IncidentAttribute, message.IncidentNumber);
+        try
+        {
+            var outcome = await ApplyCoreAsync(message, cancellationToken).ConfigureAwait(false);
+            span?.SetTag(KlaxonTelemetry.OutcomeAttribute, outcome.ToString().ToLowerInvariant());
+            return outcome;
+        }
+        catch (Exception failure)
+        {
+            KlaxonTelemetry.Fail(span, failure);
+            throw;
+        }
+    }
+
+    private async Task<ApplyOutcome> ApplyCoreAsync(EventEnvelope message, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new LogScope(("request_id", message.EventId), ("account", message.AccountId), ("integration", message.IntegrationId)));
         var envelope = message;
@@ -121,6 +142,10 @@ public sealed partial class IncidentApplier(
         }
         if (outcome == ApplyOutcome.Applied)
         {
+            if (decision.Changes.Count > 0)
+            {
+                KlaxonTelemetry.CurrentStep?.SetTag(KlaxonTelemetry.IncidentAttribute, decision.Changes[0].Summary.Number);
+            }
             LogDecision(envelope, decision);
         }
         return outcome;

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Klaxon.Accounts;
 using Klaxon.Common;
 using Klaxon.Http;
 using Klaxon.Incidents;
+using Klaxon.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Klaxon.Ingestion;
@@ -19,6 +21,12 @@ public sealed partial class WebhookIntake(AccountStore accounts, EventQueue queu
 {
     /// <summary><c>POST /integration/{accountId}/{integrationId}/{token}</c>, in the integration's format.</summary>
     public async Task<IntakeResult> AcceptAsync(WebhookRequest request, CancellationToken cancellationToken)
+    {
+        using var span = KlaxonTelemetry.StartStep(KlaxonTelemetry.Accept);
+        return Traced(span, await AcceptCoreAsync(request, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<IntakeResult> AcceptCoreAsync(WebhookRequest request, CancellationToken cancellationToken)
     {
         var config = await accounts.GetCachedAsync(request.AccountId, cancellationToken).ConfigureAwait(false);
         var integration = config?.FindIntegration(request.IntegrationId);
@@ -51,6 +59,12 @@ public sealed partial class WebhookIntake(AccountStore accounts, EventQueue queu
     /// the <see cref="IntegrationType.Pagerduty"/> one whose token is the body's <c>routing_key</c>.
     /// </summary>
     public async Task<IntakeResult> AcceptPagerDutyAsync(PagerDutyRequest request, CancellationToken cancellationToken)
+    {
+        using var span = KlaxonTelemetry.StartStep(KlaxonTelemetry.Accept);
+        return Traced(span, await AcceptPagerDutyCoreAsync(request, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<IntakeResult> AcceptPagerDutyCoreAsync(PagerDutyRequest request, CancellationToken cancellationToken)
     {
         var read = await JsonRequestReader.ReadAsync(request.ContentType, request.ContentLength, request.Body, WebhookLimits.MaxBodyBytes, cancellationToken)
             .ConfigureAwait(false);
@@ -98,12 +112,23 @@ public sealed partial class WebhookIntake(AccountStore accounts, EventQueue queu
             Tags = parsed.Tags,
             Details = parsed.Details,
         };
+        // Only once authenticated: before that, the account and integration are whatever a stranger put in the URL.
+        KlaxonTelemetry.CurrentStep?.SetTag(KlaxonTelemetry.AccountAttribute, config.Id)
+            .SetTag(KlaxonTelemetry.IntegrationAttribute, integration.Id)
+            .SetTag(KlaxonTelemetry.RequestAttribute, requestId)
+            .SetTag(KlaxonTelemetry.DedupKeyHashAttribute, KlaxonTelemetry.DedupKeyHash(parsed.Id));
         using (logger.BeginScope(new LogScope(("request_id", requestId), ("account", config.Id), ("integration", integration.Id))))
         {
             await queue.SendAsync(envelope, cancellationToken).ConfigureAwait(false);
             LogAccepted(parsed.EventType.ToWire(), parsed.Id, integration.Name, integration.Type.ToWire());
         }
         return IntakeResult.Accept(integration.Type, parsed.EventType.ToWire(), parsed.Id, requestId);
+    }
+
+    private static IntakeResult Traced(Activity? span, IntakeResult result)
+    {
+        span?.SetTag(KlaxonTelemetry.OutcomeAttribute, result.Outcome.ToString().ToLowerInvariant());
+        return result;
     }
 
     /// <summary>A dedup key for a PagerDuty trigger that sent none: 32 hex characters, like PagerDuty's own.</summary>

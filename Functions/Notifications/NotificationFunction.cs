@@ -1,4 +1,5 @@
 using Klaxon.Storage;
+using Klaxon.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Klaxon.Notifications;
@@ -7,8 +8,11 @@ namespace Klaxon.Notifications;
 public sealed class NotificationFunction(INotificationDispatcher dispatcher)
 {
     [Function("DispatchNotification")]
-    public Task Run(
+    public async Task Run(
         [QueueTrigger(StorageNames.NotificationsQueue, Connection = StorageClientFactory.SettingName)] string message,
-        CancellationToken cancellationToken) =>
-        dispatcher.DispatchAsync(NotificationMessages.Read(message), cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        using var trace = MessageTrace.Resume(message);
+        await dispatcher.DispatchAsync(NotificationMessages.Read(message), cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Klaxon.Accounts;
 using Klaxon.Common;
 using Klaxon.Incidents;
+using Klaxon.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +26,18 @@ public sealed partial class OutgoingDeliverer(
     TimeProvider time,
     ILogger<OutgoingDeliverer> logger)
 {
-    public async Task DeliverAsync(OutgoingDelivery delivery, CancellationToken cancellationToken)
+    /// <remarks>Its span names the target by kind and id: a receiver's URL can hold its secret (Slack's do), so never the URL.</remarks>
+    public Task DeliverAsync(OutgoingDelivery delivery, CancellationToken cancellationToken) =>
+        KlaxonTelemetry.StepAsync(KlaxonTelemetry.Outgoing, span => span
+                .SetTag(KlaxonTelemetry.StepAttribute, "deliver")
+                .SetTag(KlaxonTelemetry.AccountAttribute, delivery.AccountId)
+                .SetTag(KlaxonTelemetry.IncidentAttribute, delivery.IncidentNumber)
+                .SetTag(KlaxonTelemetry.RequestAttribute, delivery.RequestId)
+                .SetTag(KlaxonTelemetry.TargetAttribute, delivery.Target.ToWire())
+                .SetTag(KlaxonTelemetry.AttemptAttribute, delivery.Attempt),
+            () => DeliverCoreAsync(delivery, cancellationToken));
+
+    private async Task DeliverCoreAsync(OutgoingDelivery delivery, CancellationToken cancellationToken)
     {
         var config = await accounts.GetCachedAsync(delivery.AccountId, cancellationToken).ConfigureAwait(false);
         if (config is null || Receiver(config, delivery) is not { } receiver)

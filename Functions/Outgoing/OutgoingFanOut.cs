@@ -1,6 +1,7 @@
 using Klaxon.Accounts;
 using Klaxon.Common;
 using Klaxon.Incidents;
+using Klaxon.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,14 @@ public sealed partial class OutgoingFanOut(
     IOptions<KlaxonOptions> klaxon,
     ILogger<OutgoingFanOut> logger)
 {
-    public async Task AnnounceAsync(OutgoingAnnouncement announcement, CancellationToken cancellationToken)
+    public Task AnnounceAsync(OutgoingAnnouncement announcement, CancellationToken cancellationToken) =>
+        KlaxonTelemetry.StepAsync(KlaxonTelemetry.Outgoing, span => span
+                .SetTag(KlaxonTelemetry.StepAttribute, "announce")
+                .SetTag(KlaxonTelemetry.AccountAttribute, announcement.Notice.AccountId)
+                .SetTag(KlaxonTelemetry.IncidentAttribute, announcement.Notice.IncidentNumber),
+            () => AnnounceCoreAsync(announcement, cancellationToken));
+
+    private async Task AnnounceCoreAsync(OutgoingAnnouncement announcement, CancellationToken cancellationToken)
     {
         var notice = announcement.Notice;
         var line = await incidents.GetTimelineLineAsync(notice.AccountId, notice.TimelineRow, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Klaxon.Storage;
+using Klaxon.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Klaxon.Outgoing;
@@ -7,12 +8,16 @@ namespace Klaxon.Outgoing;
 public sealed class OutgoingFunction(OutgoingFanOut fanOut, OutgoingDeliverer deliverer)
 {
     [Function("DeliverOutgoing")]
-    public Task Run(
+    public async Task Run(
         [QueueTrigger(StorageNames.OutgoingQueue, Connection = StorageClientFactory.SettingName)] string message,
-        CancellationToken cancellationToken) => OutgoingQueue.Read(message) switch
+        CancellationToken cancellationToken)
+    {
+        using var trace = MessageTrace.Resume(message);
+        await (OutgoingQueue.Read(message) switch
         {
             OutgoingAnnouncement announcement => fanOut.AnnounceAsync(announcement, cancellationToken),
             OutgoingDelivery delivery => deliverer.DeliverAsync(delivery, cancellationToken),
             _ => throw new InvalidDataException("Unknown outgoing message."),
-        };
+        }).ConfigureAwait(false);
+    }
 }

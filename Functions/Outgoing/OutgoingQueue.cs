@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Klaxon.Common;
 using Klaxon.Storage;
+using Klaxon.Telemetry;
 
 namespace Klaxon.Outgoing;
 
@@ -21,7 +22,7 @@ public sealed class OutgoingQueue(QueueServiceClient queues)
         SendAsync(JsonSerializer.Serialize(message, KlaxonJson.Options), delay, cancellationToken);
 
     private async Task SendAsync(string json, TimeSpan delay, CancellationToken cancellationToken) =>
-        await _queue.SendMessageAsync(json, visibilityTimeout: delay > TimeSpan.Zero ? QueueVisibility.RoundUp(delay) : null, cancellationToken: cancellationToken)
+        await _queue.SendMessageAsync(MessageTrace.Stamp(json), visibilityTimeout: delay > TimeSpan.Zero ? QueueVisibility.RoundUp(delay) : null, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
 
     /// <summary>Reads a message as the type its <c>kind</c> names.</summary>

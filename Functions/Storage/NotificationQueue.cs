@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Klaxon.Common;
+using Klaxon.Telemetry;
 
 namespace Klaxon.Storage;
 
@@ -31,7 +32,7 @@ public sealed class NotificationQueue(QueueServiceClient queues, IImmediateNotif
             {
                 continue;
             }
-            await _queue.SendMessageAsync(Serialize(message), cancellationToken).ConfigureAwait(false);
+            await _queue.SendMessageAsync(MessageTrace.Stamp(Serialize(message)), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -39,7 +40,7 @@ public sealed class NotificationQueue(QueueServiceClient queues, IImmediateNotif
     {
         foreach (var message in messages)
         {
-            await _queue.SendMessageAsync(Serialize(message), cancellationToken).ConfigureAwait(false);
+            await _queue.SendMessageAsync(MessageTrace.Stamp(Serialize(message)), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -48,7 +49,7 @@ public sealed class NotificationQueue(QueueServiceClient queues, IImmediateNotif
     /// visibility in seconds, and a message woken early would only be put back).
     /// </summary>
     public async Task SendLaterAsync(INotificationMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
-        await _queue.SendMessageAsync(Serialize(message), visibilityTimeout: QueueVisibility.RoundUp(delay), cancellationToken: cancellationToken)
+        await _queue.SendMessageAsync(MessageTrace.Stamp(Serialize(message)), visibilityTimeout: QueueVisibility.RoundUp(delay), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
 
     /// <summary>The message as its own type (an interface would serialize only the interface's members).</summary>

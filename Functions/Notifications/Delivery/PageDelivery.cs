@@ -5,6 +5,7 @@ using Klaxon.Incidents;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Throttling;
 using Klaxon.Storage;
+using Klaxon.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Klaxon.Notifications.Delivery;
@@ -34,7 +35,16 @@ public sealed partial class PageDelivery(
     TimeProvider time,
     ILogger<PageDelivery> logger) : IPageSender
 {
-    public async Task SendAsync(PageJob page, CancellationToken cancellationToken)
+    public Task SendAsync(PageJob page, CancellationToken cancellationToken) =>
+        KlaxonTelemetry.StepAsync(KlaxonTelemetry.Page, span => span
+                .SetTag(KlaxonTelemetry.StepAttribute, "page")
+                .SetTag(KlaxonTelemetry.AccountAttribute, page.AccountId)
+                .SetTag(KlaxonTelemetry.IncidentAttribute, page.IncidentNumber)
+                .SetTag(KlaxonTelemetry.RequestAttribute, page.RequestId)
+                .SetTag(KlaxonTelemetry.ChannelAttribute, page.Channel.ToWire()),
+            () => SendCoreAsync(page, cancellationToken));
+
+    private async Task SendCoreAsync(PageJob page, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new LogScope(("request_id", page.RequestId), ("account", page.AccountId), ("incident", page.IncidentNumber)));
         var (channel, user) = (page.Channel, page.UserId);

@@ -4,6 +4,7 @@ using Klaxon.Incidents;
 using Klaxon.Notifications.Channels;
 using Klaxon.Notifications.Delivery;
 using Klaxon.Storage;
+using Klaxon.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Klaxon.Notifications.Throttling;
@@ -24,7 +25,17 @@ public sealed partial class HeldPageFlusher(
     TimeProvider time,
     ILogger<HeldPageFlusher> logger)
 {
-    public async Task FlushAsync(BundleJob job, CancellationToken cancellationToken)
+    public Task FlushAsync(BundleJob job, CancellationToken cancellationToken) =>
+        // The job's address is the phone: not an attribute.
+        KlaxonTelemetry.StepAsync(KlaxonTelemetry.Page, span => span
+                .SetTag(KlaxonTelemetry.StepAttribute, "bundle")
+                .SetTag(KlaxonTelemetry.AccountAttribute, job.AccountId)
+                .SetTag(KlaxonTelemetry.IncidentAttribute, job.IncidentNumber)
+                .SetTag(KlaxonTelemetry.RequestAttribute, job.RequestId)
+                .SetTag(KlaxonTelemetry.ChannelAttribute, job.Channel.ToWire()),
+            () => FlushCoreAsync(job, cancellationToken));
+
+    private async Task FlushCoreAsync(BundleJob job, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new LogScope(("request_id", job.RequestId), ("account", job.AccountId)));
         var (channel, phone) = (job.Channel, job.Address);
