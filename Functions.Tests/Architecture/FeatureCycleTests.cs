@@ -4,7 +4,7 @@ namespace Klaxon.Tests.Architecture;
 
 /// <summary>
 /// Features (Accounts, Incidents, Ingestion, OnCall, Escalation, Notifications, Health) may depend on each other only
-/// one way, and on the shared kernel (Common) and adapters for the edges (Storage, Http); the composition root (Hosting)
+/// one way, and on the shared kernel (Common), adapters for the edges (Storage, Http) and tracing (Telemetry); the composition root (Hosting)
 /// may depend on everything and nothing depends on it. A cycle would mean two features can no longer change apart.
 /// </summary>
 public sealed class FeatureCycleTests
