@@ -34,6 +34,18 @@ public class MessageTraceTests
     }
 
     [Fact]
+    public void An_oversized_tracestate_from_a_caller_is_not_carried_on()
+    {
+        using var span = new Activity("producer").SetParentId(TraceParent).Start();
+        span.TraceStateString = "k=" + new string('v', MessageTrace.MaxTraceStateLength);
+
+        var read = MessageTrace.Read(MessageTrace.Stamp("""{"kind":"page"}"""));
+
+        Assert.Equal(span.TraceId, read.TraceId);
+        Assert.Null(read.TraceState);
+    }
+
+    [Fact]
     public void Without_a_current_span_a_message_is_written_unchanged()
     {
         Assert.Null(Activity.Current);

@@ -16,6 +16,12 @@ public static class MessageTrace
     public const string TraceParentField = "traceparent";
     public const string TraceStateField = "tracestate";
 
+    /// <summary>
+    /// Longest <c>tracestate</c> carried on: 512 characters, the W3C limit. A caller's header can be longer (it comes from
+    /// whoever sent the webhook), and every message after it would grow by as much: queue messages have a size limit.
+    /// </summary>
+    public const int MaxTraceStateLength = 512;
+
     private static readonly AsyncLocal<CarriedContext?> Current = new();
 
     /// <summary>The context resumed for this invocation, with the span that was current when it was resumed.</summary>
@@ -38,7 +44,7 @@ public static class MessageTrace
         }
         var rest = start[1..].TrimStart();
         var fields = new StringBuilder("{\"").Append(TraceParentField).Append("\":").Append(JsonSerializer.Serialize(traceParent));
-        if (!string.IsNullOrEmpty(span.TraceStateString))
+        if (span.TraceStateString is { Length: > 0 and <= MaxTraceStateLength })
         {
             fields.Append(",\"").Append(TraceStateField).Append("\":").Append(JsonSerializer.Serialize(span.TraceStateString));
         }
