@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json;
 using Klaxon.DevHost;
 using Klaxon.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
 
 namespace Klaxon.Bench.Latency;
 
@@ -64,7 +66,7 @@ public static class LatencyBenchmark
                     Progress($"{stack.Mode}: steady {rate} events/s for {options.Duration.TotalSeconds:0} s...");
                     var loadBefore = LoadAverage();
                     var samples = await stack.Sender.SteadyAsync($"r{rate}", rate, options.Duration).ConfigureAwait(false);
-                    phases.Add(Phase(stack.Mode, $"steady {rate}/s", rate, samples, loadBefore, rate >= 50 ? GoalMs : null));
+                    phases.Add(Phase(stack, $"steady {rate}/s", rate, samples, loadBefore, rate >= 50 ? GoalMs : null));
                     await DrainAsync(stack, Progress).ConfigureAwait(false);
                 }
                 turn++;
@@ -88,7 +90,7 @@ public static class LatencyBenchmark
             if (options.Singles > 0)
             {
                 phases.AddRange(stacks.Select(stack =>
-                    Phase(stack.Mode, $"single after {options.Idle.TotalSeconds:0} s idle", 0, singles[stack], singlesLoad, GoalMs, useMax: true)));
+                    Phase(stack, $"single after {options.Idle.TotalSeconds:0} s idle", 0, singles[stack], singlesLoad, GoalMs, useMax: true)));
             }
             Progress("Done.");
             return new LatencyReport(DateTimeOffset.UtcNow, Environment.ProcessorCount,
@@ -118,16 +120,19 @@ public static class LatencyBenchmark
         }
     }
 
-    private static LatencyPhase Phase(string mode, string name, int rate, IReadOnlyList<Sent> samples, string loadBefore, double? goalMs, bool useMax = false)
+    private static LatencyPhase Phase(Stack stack, string name, int rate, IReadOnlyList<Sent> samples, string loadBefore, double? goalMs, bool useMax = false)
     {
+        var mode = stack.Mode;
         var accepted = samples.Where(s => s.Accepted is not null).ToList();
         var paged = accepted.Where(s => s.Paged is not null).ToList();
         var latency = Stats.Summarize(paged.Select(s => Stats.Milliseconds(s.Accepted!.Value, s.Paged!.Value)));
         var accept = Stats.Summarize(accepted.Select(s => Stats.Milliseconds(s.SentAt, s.Accepted!.Value)));
         var judged = useMax ? latency.MaxMs : latency.P99Ms;
         bool? met = goalMs is { } goal ? paged.Count == accepted.Count && paged.Count > 0 && judged <= goal : null;
+        var hops = paged.Select(s => stack.Hops.For(s.Token)).OfType<double[]>().ToList();
+        var hopsMs = SpanHops.Names.Select((hop, i) => (hop, Stats.Summarize(hops.Select(h => h[i])))).ToDictionary(pair => pair.hop, pair => pair.Item2);
         return new LatencyPhase(mode, name, rate, samples.Count, samples.Count - accepted.Count, accepted.Count - paged.Count, accept, latency,
-            goalMs, useMax ? "max" : "p99", met, $"{loadBefore} -> {LoadAverage()}");
+            goalMs, useMax ? "max" : "p99", met, $"{loadBefore} -> {LoadAverage()}", hopsMs);
     }
 
     /// <summary>The 1, 5 and 15 minute load averages (Linux), to judge how busy the shared machine was.</summary>
@@ -158,6 +163,9 @@ public static class LatencyBenchmark
 
         public Sender Sender { get; private set; } = null!;
 
+        /// <summary>The steps of each page, from the spans this stack's tracer provider hears.</summary>
+        public SpanHops Hops { get; } = new();
+
         public static async Task<Stack> StartAsync(string mode, string prefix)
         {
             var stack = new Stack(mode);
@@ -180,6 +188,7 @@ public static class LatencyBenchmark
                 devOptions.Settings["Notifications:Twilio:FromNumber"] = ProviderMocks.TwilioFromNumber;
                 devOptions.Settings["Notifications:Twilio:ApiBaseUrl"] = stub.BaseUrl;
                 devOptions.Settings["Klaxon:DispatchInline"] = mode == "inline" ? "true" : "false";
+                devOptions.ConfigureServices = services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(stack.Hops));
                 // Its own account: whoever the demo rotation has on call this week may have no SMS rule.
                 var accountFile = Path.Combine(Directory.CreateTempSubdirectory("klaxon-latency-").FullName, "latency-account.json");
                 await File.WriteAllTextAsync(accountFile, Account).ConfigureAwait(false);
@@ -282,9 +291,10 @@ public static class LatencyBenchmark
 
 /// <param name="Judged">Which figure is held to the goal: p99 under load, max for the few single events.</param>
 /// <param name="Load">Load averages (1, 5, 15 min) before and after the phase.</param>
+/// <param name="HopsMs">Per hop (<see cref="SpanHops.Names"/>), from Klaxon's spans, over the pages whose every span was seen.</param>
 public sealed record LatencyPhase(
     string Dispatch, string Name, int Rate, int Sent, int NotAccepted, int NotPaged, LatencySummary AcceptMs, LatencySummary AcceptedToPagedMs,
-    double? GoalMs, string Judged, bool? Met, string Load);
+    double? GoalMs, string Judged, bool? Met, string Load, IReadOnlyDictionary<string, LatencySummary> HopsMs);
 
 public sealed record LatencyReport(DateTimeOffset FinishedAt, int Processors, string MaxPollingInterval, IReadOnlyList<LatencyPhase> Phases)
 {
@@ -300,6 +310,16 @@ public sealed record LatencyReport(DateTimeOffset FinishedAt, int Processors, st
             var goal = p.GoalMs is { } g ? $"{p.Judged} <= {g:0} ms: {(p.Met == true ? "PASS" : "MISS")}" : "-";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {p.Dispatch} | {p.Name} | {p.Sent} | {p.NotAccepted} | {p.NotPaged} | {p.AcceptMs.P50Ms:0}/{p.AcceptMs.P99Ms:0} | {p.AcceptedToPagedMs.P50Ms:0} | {p.AcceptedToPagedMs.P99Ms:0} | {p.AcceptedToPagedMs.MaxMs:0} | {goal} | {p.Load} |"));
+        }
+        output.WriteLine();
+        output.WriteLine("Where the time goes, from Klaxon's spans (p50/p99 ms; a queue hop counts in the step before it):");
+        output.WriteLine($"| dispatch | phase | traced | {string.Join(" | ", SpanHops.Names)} |");
+        output.WriteLine($"| --- | --- | ---: | {string.Join(" | ", SpanHops.Names.Select(_ => "---:"))} |");
+        foreach (var p in Phases)
+        {
+            var traced = p.HopsMs.Values.FirstOrDefault()?.Count ?? 0;
+            var hops = string.Join(" | ", SpanHops.Names.Select(hop => string.Create(CultureInfo.InvariantCulture, $"{p.HopsMs[hop].P50Ms:0}/{p.HopsMs[hop].P99Ms:0}")));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {p.Dispatch} | {p.Name} | {traced} | {hops} |"));
         }
     }
 
