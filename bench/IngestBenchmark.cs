@@ -39,7 +39,7 @@ public static class IngestBenchmark
 
         Progress("Starting the bare endpoint and DevHost...");
         await using var baseline = await BaselineRig.StartAsync(context).ConfigureAwait(false);
-        await using var klaxon = await KlaxonRig.StartAsync(context).ConfigureAwait(false);
+        await using var klaxon = await KlaxonRig.StartAsync(context, options.Dispatch == "inline").ConfigureAwait(false);
         if (options.Warmup > 0)
         {
             Progress($"Warming up ({options.Warmup} events each)...");
@@ -156,7 +156,7 @@ public static class IngestBenchmark
         return new IngestReport(
             new RunEnvironment(startedAt, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription,
                 Environment.ProcessorCount, GCSettings.IsServerGC, AzuriteVersion()),
-            new IngestParameters(n, options.Concurrency, options.Warmup, window, host.BatchSize, host.NewBatchThreshold, host.MaxPollingInterval.ToString()),
+            new IngestParameters(n, options.Concurrency, options.Warmup, window, host.BatchSize, host.NewBatchThreshold, host.MaxPollingInterval.ToString(), options.Dispatch),
             accept, apply, endToEnd, transactions, ratios, resources, context.Warnings);
     }
 
