@@ -14,7 +14,7 @@ public sealed record IngestReport(
 
 public sealed record RunEnvironment(DateTimeOffset StartedAt, string Runtime, string Os, int Processors, bool ServerGc, string Azurite);
 
-public sealed record IngestParameters(int Count, int Concurrency, int Warmup, int Window, int BatchSize, int NewBatchThreshold, string MaxPollingInterval);
+public sealed record IngestParameters(int Count, int Concurrency, int Warmup, int Window, int BatchSize, int NewBatchThreshold, string MaxPollingInterval, string Dispatch);
 
 /// <summary>C senders post or enqueue <c>Count</c> events in chunks; rate = successes / Σ(last finish − first start) per chunk.</summary>
 public sealed record AcceptFigures(string Name, int Count, int Errors, double PerSecond, LatencySummary Latency, double TransactionsPerEvent);

@@ -39,7 +39,7 @@ public static class IngestBenchmark
 
         Progress("Starting the bare endpoint and DevHost...");
         await using var baseline = await BaselineRig.StartAsync(context).ConfigureAwait(false);
-        await using var klaxon = await KlaxonRig.StartAsync(context).ConfigureAwait(false);
+        await using var klaxon = await KlaxonRig.StartAsync(context, options.Dispatch == "inline").ConfigureAwait(false);
         if (options.Warmup > 0)
         {
             Progress($"Warming up ({options.Warmup} events each)...");
@@ -141,11 +141,22 @@ public static class IngestBenchmark
             Runs.Resources("end to end: bare endpoint + raw loop", bareEndToEnd.Select(r => r.Use), n),
             Runs.Resources("end to end: Klaxon, notifications running", klaxonEndToEnd.Select(r => r.Use), n),
         };
+        // Per applied event, Klaxon's apply rounds against the raw loop's (the process runs the server and the driver).
+        var (rawApplyUse, klaxonApplyUse) = (resources[3], resources[4]);
+        if (rawApplyUse.BenchCpuMsPerEvent is > 0 && klaxonApplyUse.BenchCpuMsPerEvent is { } klaxonCpu)
+        {
+            ratios.Add(Target("worker CPU per applied event: Klaxon / raw loop", klaxonCpu / rawApplyUse.BenchCpuMsPerEvent.Value, "<=", 2.0));
+        }
+        if (rawApplyUse.AllocatedKbPerEvent > 0)
+        {
+            ratios.Add(Target("allocated per applied event: Klaxon / raw loop", klaxonApplyUse.AllocatedKbPerEvent / rawApplyUse.AllocatedKbPerEvent, "<=", 2.0));
+        }
+        ratios.Add(Target("storage requests per page (escalation start + one SMS page)", transactions.NotificationsPerCreate, "<=", 6.0));
         var host = context.Host;
         return new IngestReport(
             new RunEnvironment(startedAt, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription,
                 Environment.ProcessorCount, GCSettings.IsServerGC, AzuriteVersion()),
-            new IngestParameters(n, options.Concurrency, options.Warmup, window, host.BatchSize, host.NewBatchThreshold, host.MaxPollingInterval.ToString()),
+            new IngestParameters(n, options.Concurrency, options.Warmup, window, host.BatchSize, host.NewBatchThreshold, host.MaxPollingInterval.ToString(), options.Dispatch),
             accept, apply, endToEnd, transactions, ratios, resources, context.Warnings);
     }
 

@@ -16,6 +16,13 @@ public sealed record IngestOptions
 
     public string? JsonPath { get; init; }
 
+    /// <summary>
+    /// <c>Klaxon:DispatchInline</c> for DevHost: <c>inline</c> (default, as deployed: an applied create starts its
+    /// escalation and sends its first page in the same invocation, so apply rounds include that work) or <c>queued</c>
+    /// (apply rounds apply events only; escalation and pages follow through the notifications queue).
+    /// </summary>
+    public string Dispatch { get; init; } = "inline";
+
     public bool Help { get; init; }
 
     public static bool TryParse(IReadOnlyList<string> args, out IngestOptions options, out string? error)
@@ -59,6 +66,15 @@ public sealed record IngestOptions
                         return false;
                     }
                     options = options with { Window = window };
+                    break;
+                case "--dispatch":
+                    var dispatch = Value();
+                    if (dispatch is not ("inline" or "queued"))
+                    {
+                        error = "--dispatch needs inline or queued.";
+                        return false;
+                    }
+                    options = options with { Dispatch = dispatch! };
                     break;
                 case "--json":
                     if (Value() is not { Length: > 0 } path)

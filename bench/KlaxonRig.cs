@@ -41,7 +41,7 @@ internal sealed class KlaxonRig : IAsyncDisposable
 
     private Uri Webhook => _webhook ?? throw new InvalidOperationException("Not started.");
 
-    public static async Task<KlaxonRig> StartAsync(BenchContext context)
+    public static async Task<KlaxonRig> StartAsync(BenchContext context, bool dispatchInline = true)
     {
         var rig = new KlaxonRig(context);
         var options = new DevHostOptions
@@ -58,6 +58,7 @@ internal sealed class KlaxonRig : IAsyncDisposable
         // and that hidden job would keep the notification queue from ever looking idle. Paging has its own tests.
         options.Settings["Notifications:Delivery:SmsPerWindow"] = "1000000";
         options.Settings["Notifications:Delivery:CallsPerWindow"] = "1000000";
+        options.Settings["Klaxon:DispatchInline"] = dispatchInline ? "true" : "false";
         rig._devHost = await DevHostApp.StartAsync(options).ConfigureAwait(false);
         rig._webhook = rig._devHost.IntegrationUrls.FirstOrDefault()?.Url
             ?? throw new InvalidOperationException("DevHost loaded no integration with a known token.");

@@ -28,7 +28,7 @@ public static class Report
         output.WriteLine();
         output.WriteLine($"Klaxon ingest benchmark — N={p.Count} per phase, C={p.Concurrency}, warm-up {p.Warmup}; " +
             $"{env.Processors} cores, {env.Runtime}, {(env.ServerGc ? "server" : "workstation")} GC, {env.Azurite} (in memory)");
-        output.WriteLine($"Queue listeners as host.json: batchSize {p.BatchSize}, newBatchThreshold {p.NewBatchThreshold}, maxPollingInterval {p.MaxPollingInterval}; window {p.Window}");
+        output.WriteLine($"Queue listeners as host.json: batchSize {p.BatchSize}, newBatchThreshold {p.NewBatchThreshold}, maxPollingInterval {p.MaxPollingInterval}; window {p.Window}; dispatch {p.Dispatch}");
         output.WriteLine();
         output.WriteLine("Accept (N events, C in flight)              events/s   p50 ms   p99 ms  errors  storage req/event");
         foreach (var a in report.Accept)

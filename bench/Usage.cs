@@ -23,6 +23,9 @@ internal static class Usage
           -w, --warmup <W>         events per warm-up phase, not measured (default 200; 0 skips)
               --window <K>         apply rounds of K queued events; end to end, at most K events in the
                                    pipeline (default 128; keeps backlogs, and Azurite's per-message scans, small)
+              --dispatch <mode>    inline (default, as deployed: apply rounds include the escalation start
+                                   and first page) or queued (Klaxon:DispatchInline=false: they follow
+                                   through the notifications queue)
               --json <file>        also write the figures as JSON
           -h, --help               this text
 

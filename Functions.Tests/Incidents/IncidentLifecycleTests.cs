@@ -53,6 +53,29 @@ public class IncidentLifecycleTests(DevHostFixture devHost)
     }
 
     [Fact]
+    public async Task Two_creates_for_a_new_Id_sent_back_to_back_open_incident_1_with_both_alerts()
+    {
+        // Sent together, they reach the applier in one receive and are applied at once; the second used to be able to
+        // commit first, as #2, leaving no incident #1.
+        var accounts = new List<TestAccount>();
+        for (var i = 0; i < 6; i++)
+        {
+            accounts.Add(await devHost.CreateAccountAsync());
+        }
+        await Task.WhenAll(accounts.SelectMany(account => new[]
+        {
+            Send(account, """{"event_type":"create","Id":"twice","Title":"t","Description":"first"}"""),
+            Send(account, """{"event_type":"create","Id":"twice","Title":"t","Description":"second"}"""),
+        }));
+
+        foreach (var account in accounts)
+        {
+            var incident = await devHost.WaitForIncidentAsync(account.Id, 1, i => (int?)i["alertCount"] == 2);
+            Assert.Single(await devHost.ListIncidentsAsync(account.Id));
+        }
+    }
+
+    [Fact]
     public async Task Listing_is_newest_first_filters_by_status_and_pages_with_a_continuation()
     {
         var account = await devHost.CreateAccountAsync();

@@ -106,7 +106,7 @@ public class MaintenanceRunnerStorageTests(AzuriteFixture azurite)
         Assert.True(parsed.IsValid, string.Join("\n", parsed.Errors));
         await accounts.SaveAsync(parsed.Config!, CancellationToken.None);
         var runner = new EscalationRunner(new EscalationStore(azurite.Tables), new DueIndex(azurite.Tables), accounts, new NotificationQueue(azurite.Queues),
-            new IncidentReader(azurite.Tables), new MaintenanceWindows(new AdHocMaintenanceStore(azurite.Tables)), clock, NullLogger<EscalationRunner>.Instance);
+            new IncidentReader(azurite.Tables), new MaintenanceWindows(new AdHocMaintenanceStore(azurite.Tables, clock)), clock, NullLogger<EscalationRunner>.Instance);
         return new Rig(runner, account, clock, new EscalationStore(azurite.Tables));
     }
 

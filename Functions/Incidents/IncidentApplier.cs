@@ -32,6 +32,8 @@ public sealed partial class IncidentApplier(
     /// </summary>
     private static readonly Func<int, TimeSpan> Backoff = ConflictBackoff.LinearJitter(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20));
 
+    private readonly Turns _turns = new();
+
     public async Task<ApplyOutcome> ApplyAsync(EventEnvelope message, CancellationToken cancellationToken)
     {
         using var span = KlaxonTelemetry.StartStep(KlaxonTelemetry.Apply)
@@ -68,28 +70,57 @@ public sealed partial class IncidentApplier(
             }
             envelope = loaded;
         }
-        // Out of attempts, the exception fails the message and the queue retries it later.
-        return await OptimisticConcurrency.RetryAsync($"Event {envelope.EventId}", MaxAttempts, async (attempt, ct) =>
+        var target = await ResolveTargetAsync(envelope, cancellationToken).ConfigureAwait(false);
+        if (target is null)
         {
-            var outcome = await TryApplyAsync(envelope, trustCache: attempt == 1, ct).ConfigureAwait(false);
-            return outcome == ApplyOutcome.Conflict ? Attempt<ApplyOutcome>.Conflict : Attempt.Done(outcome);
-        }, cancellationToken, Backoff, time).ConfigureAwait(false);
+            LogUnknownIncident(envelope.IncidentNumber);
+            return (await RetryAsync(envelope, (_, ct) => RecordNoOpAsync(envelope, ct), cancellationToken).ConfigureAwait(false)).Outcome;
+        }
+        Decided decided;
+        // Events for one key in this instance take turns: decided together, both would read (or guess) the same state,
+        // one batch would fail, and for a new key the later create could commit first with the later incident number.
+        using (await _turns.TakeAsync($"{envelope.AccountId}/{target.Value.KeyRow}", cancellationToken).ConfigureAwait(false))
+        {
+            decided = await RetryAsync(envelope, (attempt, ct) => TryApplyAsync(envelope, target.Value, trustCache: attempt == 1, ct), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        // After the turn, so the key's next event need not wait for these pages to reach their providers. Run now where
+        // possible (an opened incident's first pages go out from this invocation); a redelivery republishes through
+        // the queue (PublishAppliedAsync), so a crash before or during this loses nothing.
+        await notifications.PublishAsync(decided.Jobs, cancellationToken).ConfigureAwait(false);
+        return decided.Outcome;
+    }
+
+    /// <summary>Decides again on fresh state after a conflict; out of attempts, the exception fails the message and the queue retries it later.</summary>
+    private Task<Decided> RetryAsync(EventEnvelope envelope, Func<int, CancellationToken, Task<Decided>> attempt, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RetryAsync($"Event {envelope.EventId}", MaxAttempts, async (number, ct) =>
+        {
+            var decided = await attempt(number, ct).ConfigureAwait(false);
+            return decided.Outcome == ApplyOutcome.Conflict ? Attempt<Decided>.Conflict : Attempt.Done(decided);
+        }, cancellationToken, Backoff, time);
+
+    /// <summary>An action on an incident that does not exist: only the marker is written, so a redelivery is recognised.</summary>
+    private async Task<Decided> RecordNoOpAsync(EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var committed = await CommitAsync(envelope, null, [], [], cancellationToken).ConfigureAwait(false);
+        return new Decided(committed.Outcome, committed.Jobs);
+    }
+
+    /// <summary>What an attempt came to, and the signal jobs to publish once it committed.</summary>
+    private readonly record struct Decided(ApplyOutcome Outcome, IReadOnlyList<IncidentSignalJob> Jobs)
+    {
+        public static Decided Only(ApplyOutcome outcome) => new(outcome, []);
     }
 
     /// <param name="trustCache">
     /// First attempt: use the cached key state, or for a create with none cached assume a new key (its insert fails if
     /// the key exists). Retries always read, so a wrong guess costs one failed batch and never loops.
     /// </param>
-    private async Task<ApplyOutcome> TryApplyAsync(EventEnvelope envelope, bool trustCache, CancellationToken cancellationToken)
+    private async Task<Decided> TryApplyAsync(EventEnvelope envelope, (string KeyRow, string IntegrationId, string AlertId) target, bool trustCache,
+        CancellationToken cancellationToken)
     {
         var account = envelope.AccountId;
-        var target = await ResolveTargetAsync(envelope, cancellationToken).ConfigureAwait(false);
-        if (target is null)
-        {
-            LogUnknownIncident(envelope.IncidentNumber);
-            return (await CommitAsync(envelope, null, [], [], cancellationToken).ConfigureAwait(false)).Outcome;
-        }
-        var keyRow = target.Value.KeyRow;
+        var keyRow = target.KeyRow;
         var (state, version) = await ReadKeyStateAsync(envelope, keyRow, trustCache, cancellationToken).ConfigureAwait(false);
         var lease = await numbers.LeaseAsync(account, cancellationToken).ConfigureAwait(false);
         var action = new IncidentAction(envelope.Action, new EventOrder(envelope.ReceivedAt, envelope.EventId), envelope.Source, envelope.Actor, envelope.IncidentNumber);
@@ -99,10 +130,10 @@ public sealed partial class IncidentApplier(
             // The event is in the key's log, so its commit (marker included) happened: a redelivery.
             await RepublishAsync(envelope, cancellationToken).ConfigureAwait(false);
             LogDuplicate();
-            return ApplyOutcome.Duplicate;
+            return Decided.Only(ApplyOutcome.Duplicate);
         }
 
-        var keyState = new KeyStateWrite(keyRow, decision.State, target.Value.IntegrationId, target.Value.AlertId, version);
+        var keyState = new KeyStateWrite(keyRow, decision.State, target.IntegrationId, target.AlertId, version);
         var writes = new List<IncidentWrite>();
         foreach (var change in decision.Changes)
         {
@@ -127,7 +158,7 @@ public sealed partial class IncidentApplier(
                 await incidentEvents.PublishAsync(notices, cancellationToken).ConfigureAwait(false);
             }
         }
-        var (outcome, written) = await CommitAsync(envelope, keyState, writes, decision.Timeline, cancellationToken, decision).ConfigureAwait(false);
+        var (outcome, written, jobs) = await CommitAsync(envelope, keyState, writes, decision.Timeline, cancellationToken, decision).ConfigureAwait(false);
         if (outcome != ApplyOutcome.Applied)
         {
             lease.Release();
@@ -148,7 +179,7 @@ public sealed partial class IncidentApplier(
             }
             LogDecision(envelope, decision);
         }
-        return outcome;
+        return new Decided(outcome, jobs);
     }
 
     private async Task<(AlertKeyState State, RowVersion? Version)> ReadKeyStateAsync(EventEnvelope envelope, string keyRow, bool trustCache, CancellationToken cancellationToken)
@@ -169,10 +200,10 @@ public sealed partial class IncidentApplier(
     }
 
     /// <summary>
-    /// Writes marker, state changes, timeline and payload clean-up atomically (<see cref="IncidentStore.CommitAsync"/>),
-    /// then publishes the signals. Returns the key state's new version when applied.
+    /// Writes marker, state changes, timeline and payload clean-up atomically (<see cref="IncidentStore.CommitAsync"/>).
+    /// Returns, when applied, the key state's new version and the signal jobs the caller publishes.
     /// </summary>
-    private async Task<(ApplyOutcome Outcome, RowVersion? KeyStateVersion)> CommitAsync(
+    private async Task<(ApplyOutcome Outcome, RowVersion? KeyStateVersion, IReadOnlyList<IncidentSignalJob> Jobs)> CommitAsync(
         EventEnvelope envelope, KeyStateWrite? keyState, IReadOnlyList<IncidentWrite> incidents, IReadOnlyList<TimelineNote> timeline,
         CancellationToken cancellationToken, IncidentDecision? decision = null)
     {
@@ -188,18 +219,15 @@ public sealed partial class IncidentApplier(
                 // The marker exists: this event was applied before (a redelivery). Publish its jobs again.
                 await PublishAppliedAsync(result.AppliedJobs!, cancellationToken).ConfigureAwait(false);
                 LogDuplicate();
-                return (ApplyOutcome.Duplicate, null);
+                return (ApplyOutcome.Duplicate, null, []);
             case IncidentCommitStatus.NumberTaken:
                 // Another instance took this incident number.
                 numbers.Refresh(account);
-                return (ApplyOutcome.Conflict, null);
+                return (ApplyOutcome.Conflict, null, []);
             case IncidentCommitStatus.ConcurrencyConflict:
-                return (ApplyOutcome.Conflict, null);
+                return (ApplyOutcome.Conflict, null, []);
         }
-        // Run now where possible (an opened incident's first pages go out from this invocation); a redelivery republishes
-        // through the queue (PublishAppliedAsync), so a crash before or during this loses nothing.
-        await notifications.PublishAsync(jobs, cancellationToken).ConfigureAwait(false);
-        return (ApplyOutcome.Applied, result.KeyStateVersion);
+        return (ApplyOutcome.Applied, result.KeyStateVersion, jobs);
     }
 
     /// <summary>

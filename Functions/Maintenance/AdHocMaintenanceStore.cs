@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Klaxon.Accounts;
 using Klaxon.Common;
 using Klaxon.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Klaxon.Maintenance;
 
@@ -11,31 +13,61 @@ namespace Klaxon.Maintenance;
 /// account, row <c>maintenance|{id}</c>; the configuration snapshot reads only <c>config</c> rows). Ids are version-7
 /// GUIDs, so rows sort by when they were started.
 /// </summary>
-public sealed class AdHocMaintenanceStore(TableServiceClient tables)
+/// <remarks>
+/// Escalation asks for an account's windows at every start and due item, so <see cref="NotEndedAsync"/> keeps what it
+/// read for <see cref="KlaxonOptions.ConfigCacheSeconds"/> (the account snapshot's freshness, default 10 s). A window
+/// started or ended through this instance applies at once; through another, within that time.
+/// </remarks>
+public sealed class AdHocMaintenanceStore(TableServiceClient tables, TimeProvider? time = null, IOptions<KlaxonOptions>? options = null)
 {
     /// <summary>Most windows a listing returns: the newest 100.</summary>
     public const int MaxListed = 100;
 
     private const string Prefix = "maintenance|";
 
+    /// <summary>
+    /// How far before the asked instant a read reaches, so a cached read still answers for a slightly earlier instant
+    /// (callers' clocks are the same, but an item may be evaluated at its due time).
+    /// </summary>
+    private static readonly TimeSpan Reach = TimeSpan.FromHours(1);
+
     private readonly TableClient _table = tables.GetTableClient(StorageNames.AccountsTable);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly TimeSpan _lifetime = TimeSpan.FromSeconds((options?.Value ?? new KlaxonOptions()).ConfigCacheSeconds);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Expires, DateTimeOffset From, IReadOnlyList<AdHocMaintenance> Windows)> _recent =
+        new(StringComparer.Ordinal);
 
     public static string Row(string id) => Prefix + id;
 
-    public async Task AddAsync(string accountId, AdHocMaintenance window, CancellationToken cancellationToken) =>
+    public async Task AddAsync(string accountId, AdHocMaintenance window, CancellationToken cancellationToken)
+    {
         await _table.AddEntityAsync(Entity(accountId, window), cancellationToken).ConfigureAwait(false);
+        Forget(accountId);
+    }
 
-    /// <summary>Windows that have not ended by <paramref name="now"/> (started or not yet): one range query over the account's windows.</summary>
+    /// <summary>
+    /// Windows that have not ended by <paramref name="now"/> (started or not yet): one range query over the account's
+    /// windows, or none when this instance read them less than the cache lifetime ago.
+    /// </summary>
     public async Task<IReadOnlyList<AdHocMaintenance>> NotEndedAsync(string accountId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {Prefix} and RowKey lt {Prefix + "~"} and EndAt gt {now}");
-        var windows = new List<AdHocMaintenance>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        if (!_recent.TryGetValue(accountId, out var recent) || _time.GetUtcNow() >= recent.Expires || now < recent.From)
         {
-            windows.Add(Read(row));
+            var from = now - Reach;
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {Prefix} and RowKey lt {Prefix + "~"} and EndAt gt {from}");
+            var read = new List<AdHocMaintenance>();
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                read.Add(Read(row));
+            }
+            recent = (_time.GetUtcNow() + _lifetime, from, read);
+            _recent[accountId] = recent;
         }
-        return windows;
+        return [.. recent.Windows.Where(window => window.EndAt > now)];
     }
+
+    /// <summary>Drops what this instance read about the account's windows, after it changed them.</summary>
+    private void Forget(string accountId) => _recent.TryRemove(accountId, out var _);
 
     /// <summary>The newest <see cref="MaxListed"/> windows, ended ones included, newest first.</summary>
     public async Task<IReadOnlyList<AdHocMaintenance>> ListAsync(string accountId, CancellationToken cancellationToken)
@@ -70,6 +102,7 @@ public sealed class AdHocMaintenanceStore(TableServiceClient tables)
             try
             {
                 await _table.UpdateEntityAsync(Entity(accountId, ended), entity.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                Forget(accountId);
                 return Attempt.Done<AdHocMaintenance?>(ended);
             }
             catch (RequestFailedException conflict) when (conflict.IsConflict())

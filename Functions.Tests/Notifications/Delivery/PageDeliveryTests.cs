@@ -1,7 +1,10 @@
 using Klaxon.Accounts;
 using Klaxon.Common;
 using Klaxon.Notifications.Channels;
+using Azure.Data.Tables;
+using Klaxon.Notifications.Delivery;
 using Klaxon.Tests.Rig;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Klaxon.Tests.Notifications.Delivery;
 
@@ -126,5 +129,46 @@ public class PageDeliveryTests(AzuriteFixture azurite)
         await rig.DispatchAsync(rig.Page(number, "sms", user: "bob"));
 
         Assert.Equal("Could not page bob by sms: the user has no phone number.", Assert.Single(await rig.TimelineAsync(number, "page_failed")).Message);
+    }
+
+    [Fact]
+    public async Task A_page_costs_three_storage_requests_its_record_read_the_incident_read_and_one_write()
+    {
+        var email = new ScriptedChannel(NotificationChannel.Email);
+        var counter = new RequestCounter();
+        await using var rig = await DeliveryRig.CreateAsync(azurite, null, services => services.AddSingleton(provider =>
+        {
+            var options = new TableClientOptions();
+            options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerCall);
+            return new TableServiceClient(azurite.ConnectionString, options);
+        }), email);
+        await rig.DispatchAsync(rig.Page(await rig.OpenIncidentAsync("warm-up"), "email"));
+        var number = await rig.OpenIncidentAsync("counted");
+
+        var before = counter.Count;
+        await rig.DispatchAsync(rig.Page(number, "email"));
+
+        // Not the stored account (the snapshot the escalation used), and the delivery record and its timeline line
+        // in one transaction.
+        Assert.Equal(3, counter.Count - before);
+        Assert.Single(email.Sent, page => page.Incidents[0].Number == number);
+        Assert.Equal("Paged alice by email (sendgrid SM2).", Assert.Single(await rig.TimelineAsync(number, "page")).Message);
+    }
+
+    [Fact]
+    public async Task A_record_whose_line_an_earlier_delivery_wrote_is_still_written()
+    {
+        await using var rig = await DeliveryRig.CreateAsync(azurite);
+        var number = await rig.OpenIncidentAsync("line-first");
+        var timeline = rig.Services.GetRequiredService<PageTimeline>();
+        var deliveries = rig.Services.GetRequiredService<DeliveryLog>();
+        var at = rig.Clock.GetUtcNow();
+        await timeline.AddAsync(rig.AccountId, number, at, "job-1", "page", "Paged alice by sms (twilio SM1).", "twilio", CancellationToken.None);
+
+        await deliveries.RecordAsync(new DeliveryRecord(rig.AccountId, number, "job-1", NotificationChannel.Sms, "alice", DeliveryState.Queued, "SM1"),
+            timeline.Line(number, at, "job-1", "page", "Paged alice by sms (twilio SM1).", "twilio"), CancellationToken.None);
+
+        Assert.Equal(DeliveryState.Queued, await deliveries.GetStateAsync(rig.AccountId, "job-1", CancellationToken.None));
+        Assert.Single(await rig.TimelineAsync(number, "page"));
     }
 }

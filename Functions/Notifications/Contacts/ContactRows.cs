@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -18,7 +17,7 @@ namespace Klaxon.Notifications.Contacts;
 public sealed class ContactRows(TableServiceClient tables)
 {
     private readonly TableClient _table = tables.GetTableClient(StorageNames.ContactsTable);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly Turns _turns = new();
     private static readonly Func<int, TimeSpan> Backoff = ConflictBackoff.ExponentialJitter(TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1));
 
     /// <param name="property">The (chunked) property holding the document.</param>
@@ -31,9 +30,7 @@ public sealed class ContactRows(TableServiceClient tables)
         string partition, string row, string property, int maxConflicts, Func<TDoc?, (TDoc? Write, T Result)> decide, CancellationToken cancellationToken)
         where TDoc : class
     {
-        var gate = _locks.GetOrAdd(partition + "/" + row, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        using (await _turns.TakeAsync(partition + "/" + row, cancellationToken).ConfigureAwait(false))
         {
             return await OptimisticConcurrency.RetryAsync($"Contact row {partition}/{row}", maxConflicts + 1, async (_, ct) =>
             {
@@ -63,10 +60,6 @@ public sealed class ContactRows(TableServiceClient tables)
                     return Attempt<T>.Conflict;
                 }
             }, cancellationToken, Backoff).ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 

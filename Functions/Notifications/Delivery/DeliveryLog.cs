@@ -75,19 +75,40 @@ public sealed class DeliveryLog(TableServiceClient tables, PageTimeline timeline
     }
 
     /// <summary>Writes (or overwrites) the delivery record of one page job.</summary>
-    public async Task RecordAsync(DeliveryRecord record, CancellationToken cancellationToken)
+    public async Task RecordAsync(DeliveryRecord record, CancellationToken cancellationToken) =>
+        await _table.UpsertEntityAsync(Entity(record), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Writes the delivery record and the timeline line that says what happened, in one transaction (both rows are in
+    /// the account's partition of the incidents table): one request instead of two, and never a settled record without
+    /// its line. If an earlier delivery of the job already wrote the line, the record is written alone.
+    /// </summary>
+    public async Task RecordAsync(DeliveryRecord record, PageLine line, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(record.AccountId, DeliveryRow(record.JobId))
+        TableTransactionAction[] both =
+        [
+            new(TableTransactionActionType.UpsertMerge, Entity(record)),
+            new(TableTransactionActionType.Add, IncidentRows.TimelineEntity(record.AccountId, line.Note, line.Id, 0, line.RecordedAt)),
+        ];
+        try
         {
-            ["Incident"] = record.IncidentNumber,
-            ["Channel"] = record.Channel.ToWire(),
-            ["User"] = record.UserId,
-            ["State"] = record.State.ToWire(),
-            ["ProviderId"] = record.ProviderId,
-            ["StateAt"] = time.GetUtcNow(),
-        };
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            await _table.SubmitTransactionAsync(both, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableTransactionFailedException exists) when (exists.Status == 409 && exists.FailedTransactionActionIndex is null or 1)
+        {
+            await RecordAsync(record, cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    private TableEntity Entity(DeliveryRecord record) => new(record.AccountId, DeliveryRow(record.JobId))
+    {
+        ["Incident"] = record.IncidentNumber,
+        ["Channel"] = record.Channel.ToWire(),
+        ["User"] = record.UserId,
+        ["State"] = record.State.ToWire(),
+        ["ProviderId"] = record.ProviderId,
+        ["StateAt"] = time.GetUtcNow(),
+    };
 
     /// <summary>Applies a status report; returns false when it was stale, repeated, or about no page Klaxon sent.</summary>
     /// <param name="maxAttempts">

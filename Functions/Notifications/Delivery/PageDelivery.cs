@@ -18,6 +18,8 @@ namespace Klaxon.Notifications.Delivery;
 /// accepting and the record being written remains: a job redelivered after such a crash sends again (a duplicate
 /// page rather than a lost one).</item>
 /// <item>It re-reads the incident and never pages for one that is no longer open (an acknowledge can overtake a page).</item>
+/// <item>The user's name and contact details come from the account snapshot the escalation used
+/// (<see cref="AccountStore.GetCachedAsync"/>).</item>
 /// <item>SMS and calls pass per-phone throttling first; held pages go out later as one summary
 /// (<see cref="HeldPageFlusher"/>).</item>
 /// <item>Each job is one channel for one user, so a failing channel never blocks another or the escalation.</item>
@@ -65,7 +67,9 @@ public sealed partial class PageDelivery(
                 .ConfigureAwait(false);
             return;
         }
-        var config = await accounts.GetAsync(page.AccountId, cancellationToken).ConfigureAwait(false);
+        // The snapshot the escalation that ordered this page chose its users from (at most ConfigCacheSeconds old, and
+        // saves through this instance apply at once): a stored read per page would only narrow that window.
+        var config = await accounts.GetCachedAsync(page.AccountId, cancellationToken).ConfigureAwait(false);
         if (config?.FindUser(user) is not { } person)
         {
             await outcomes.SkipAsync(self, channel, $"Not paged {user} by {channel.ToWire()}: no longer a user of this account.", cancellationToken).ConfigureAwait(false);
@@ -116,11 +120,10 @@ public sealed partial class PageDelivery(
                 page.RequestId, page.UserId, channel, phone);
             await notifications.SendLaterAsync(bundle, flushAt - time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
-        await deliveries.RecordAsync(new DeliveryRecord(self.AccountId, self.Number, self.JobId, channel, self.UserId, DeliveryState.Held, null), cancellationToken)
-            .ConfigureAwait(false);
-        await timeline.AddAsync(self.AccountId, self.Number, self.At, self.JobId + "|held", "page_held",
-            $"Held back page to {self.UserId} by {channel.ToWire()}: too many to this phone recently; it goes out in one summary at {flushAt.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC.",
-            "klaxon", cancellationToken).ConfigureAwait(false);
+        await deliveries.RecordAsync(new DeliveryRecord(self.AccountId, self.Number, self.JobId, channel, self.UserId, DeliveryState.Held, null),
+            timeline.Line(self.Number, self.At, self.JobId + "|held", "page_held",
+                $"Held back page to {self.UserId} by {channel.ToWire()}: too many to this phone recently; it goes out in one summary at {flushAt.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC.",
+                "klaxon"), cancellationToken).ConfigureAwait(false);
         LogHeld(self.UserId, channel.ToWire(), flushAt);
     }
 

@@ -41,12 +41,11 @@ public sealed partial class PageOutcomes(
                 var how = provider == OutboxChannel.ProviderId ? $"outbox: {result.Detail}" : $"{provider} {result.ProviderId}";
                 foreach (var page in pages)
                 {
-                    await deliveries.RecordAsync(new DeliveryRecord(page.AccountId, page.Number, page.JobId, message.Channel, page.UserId, state, result.ProviderId), cancellationToken)
-                        .ConfigureAwait(false);
                     var text = pages.Count == 1
                         ? $"Paged {page.UserId} by {channel} ({how})."
                         : $"Paged {page.UserId} by {channel} in a summary of {pages.Count} held-back pages ({how}).";
-                    await timeline.AddAsync(page.AccountId, page.Number, page.At, page.JobId, "page", text, provider, cancellationToken).ConfigureAwait(false);
+                    await deliveries.RecordAsync(new DeliveryRecord(page.AccountId, page.Number, page.JobId, message.Channel, page.UserId, state, result.ProviderId),
+                        timeline.Line(page.Number, page.At, page.JobId, "page", text, provider), cancellationToken).ConfigureAwait(false);
                     if (message.Channel is NotificationChannel.Sms or NotificationChannel.Voice)
                     {
                         await RememberAsync(message.Address, page, cancellationToken).ConfigureAwait(false);
@@ -66,10 +65,9 @@ public sealed partial class PageOutcomes(
                 await notifications.SendLaterAsync(job with { Attempt = job.Attempt + 1 }, delay, cancellationToken).ConfigureAwait(false);
                 foreach (var page in pages)
                 {
-                    await deliveries.RecordAsync(new DeliveryRecord(page.AccountId, page.Number, page.JobId, message.Channel, page.UserId, DeliveryState.Retrying, null), cancellationToken)
-                        .ConfigureAwait(false);
-                    await timeline.AddAsync(page.AccountId, page.Number, page.At, $"{page.JobId}|retry{job.Attempt.ToString(CultureInfo.InvariantCulture)}", "page_retry",
-                        $"Could not reach {provider} to page {page.UserId} by {channel} ({result.Detail}); trying again in {Seconds(delay)}.", provider, cancellationToken)
+                    await deliveries.RecordAsync(new DeliveryRecord(page.AccountId, page.Number, page.JobId, message.Channel, page.UserId, DeliveryState.Retrying, null),
+                        timeline.Line(page.Number, page.At, $"{page.JobId}|retry{job.Attempt.ToString(CultureInfo.InvariantCulture)}", "page_retry",
+                            $"Could not reach {provider} to page {page.UserId} by {channel} ({result.Detail}); trying again in {Seconds(delay)}.", provider), cancellationToken)
                         .ConfigureAwait(false);
                 }
                 LogRetry(message.UserId, channel, provider, result.Detail, delay);
@@ -81,10 +79,9 @@ public sealed partial class PageOutcomes(
                     : $"Could not page {{0}} by {channel}: {result.Detail}.";
                 foreach (var page in pages)
                 {
-                    await deliveries.RecordAsync(new DeliveryRecord(page.AccountId, page.Number, page.JobId, message.Channel, page.UserId, DeliveryState.Failed, null), cancellationToken)
-                        .ConfigureAwait(false);
-                    await timeline.AddAsync(page.AccountId, page.Number, page.At, $"{page.JobId}|failed", "page_failed",
-                        string.Format(CultureInfo.InvariantCulture, reason, page.UserId), provider, cancellationToken).ConfigureAwait(false);
+                    await deliveries.RecordAsync(new DeliveryRecord(page.AccountId, page.Number, page.JobId, message.Channel, page.UserId, DeliveryState.Failed, null),
+                        timeline.Line(page.Number, page.At, $"{page.JobId}|failed", "page_failed", string.Format(CultureInfo.InvariantCulture, reason, page.UserId), provider),
+                        cancellationToken).ConfigureAwait(false);
                 }
                 LogFailed(message.UserId, channel, provider, result.Detail);
                 break;
@@ -94,9 +91,8 @@ public sealed partial class PageOutcomes(
     /// <summary>A page not sent because there is nothing to page for any more (incident closed, user gone): recorded, not retried.</summary>
     public async Task SkipAsync(PageRef page, NotificationChannel channel, string message, CancellationToken cancellationToken)
     {
-        await deliveries.RecordAsync(new DeliveryRecord(page.AccountId, page.Number, page.JobId, channel, page.UserId, DeliveryState.Skipped, null), cancellationToken)
-            .ConfigureAwait(false);
-        await timeline.AddAsync(page.AccountId, page.Number, page.At, page.JobId, "not_paged", message, "klaxon", cancellationToken).ConfigureAwait(false);
+        await deliveries.RecordAsync(new DeliveryRecord(page.AccountId, page.Number, page.JobId, channel, page.UserId, DeliveryState.Skipped, null),
+            timeline.Line(page.Number, page.At, page.JobId, "not_paged", message, "klaxon"), cancellationToken).ConfigureAwait(false);
         LogSkipped(message);
     }
 
