@@ -66,6 +66,9 @@ public sealed class DevHostApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>True when DevHost started its own in-memory Azurite (no <c>AzureWebJobsStorage</c> was set).</summary>
+    public bool StartedAzurite => _azurite is not null;
+
     /// <summary>The storage connection string in use (Azurite's when DevHost started it).</summary>
     public string StorageConnectionString => _app.Configuration[StorageClientFactory.SettingName] ?? "";
 

@@ -59,8 +59,11 @@ public sealed record CrashReport(
             $"  sent {Sent}, accepted (202) {Accepted}, accepted before the kill {AcceptedBeforeKill}; queues at the kill (visible + hidden): {string.Join(", ", QueueDepthAtKill.Select(d => $"{d.Key} {d.Value}"))}; restart to ready {RestartToReadyS:0.0} s"));
         output.WriteLine("| accepted before the kill, not paged at it | count | kill -> page p50 | max | restart ready -> page p50 | max |");
         output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
-        output.WriteLine($"| held by the dead process (paged >= half a lease after the kill) | {Held.Count} | {S(Held.FromKill.P50Ms)} | {S(Held.FromKill.MaxMs)} | {S(Held.FromReady.P50Ms)} | {S(Held.FromReady.MaxMs)} |");
-        output.WriteLine($"| still queued (paged sooner) | {Queued.Count} | {S(Queued.FromKill.P50Ms)} | {S(Queued.FromKill.MaxMs)} | {S(Queued.FromReady.P50Ms)} | {S(Queued.FromReady.MaxMs)} |");
+        string Row(string name, RecoveryGroup group) => group.Count == 0
+            ? $"| {name} | 0 | - | - | - | - |"
+            : $"| {name} | {group.Count} | {S(group.FromKill.P50Ms)} | {S(group.FromKill.MaxMs)} | {S(group.FromReady.P50Ms)} | {S(group.FromReady.MaxMs)} |";
+        output.WriteLine(Row("held by the dead process (paged >= half a lease after the kill)", Held));
+        output.WriteLine(Row("still queued (paged sooner)", Queued));
         output.WriteLine($"  (of {UnpagedAtKill} not paged at the kill; any difference never paged)");
         output.WriteLine($"  lost (202, no page) {Lost}; paged twice {PagedTwice}; 202 without an incident {WithoutIncident}; alert ids with two incidents {IncidentTwice}; " +
             $"paged without a 202 (request died with DevHost) {PagedWithout202}, of them twice {PagedWithout202Twice}");
