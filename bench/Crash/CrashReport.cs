@@ -13,7 +13,7 @@ public sealed record CrashReport(
     int Sent, int Accepted, int AcceptedBeforeKill, IReadOnlyDictionary<string, int> QueueDepthAtKill, double RestartToReadyS,
     int UnpagedAtKill, RecoveryGroup Held, RecoveryGroup Queued,
     int Lost, int PagedTwice, int WithoutIncident, int IncidentTwice, int PagedWithout202, int PagedWithout202Twice,
-    bool NothingLostOrDoubled, bool? HeldWithinLease, string Load)
+    bool NothingLostOrDoubled, bool? HeldWithinLease, int InFlightLimit, string Load)
 {
     /// <summary>How far past the lease (from the kill) a held event may be paged and still count as "released by the lease".</summary>
     public const double LeaseSlackS = 10;
@@ -46,7 +46,14 @@ public sealed record CrashReport(
             options.Down.TotalSeconds, options.EffectiveLease.TotalSeconds, sender.Sent, accepted.Count, before.Count, depth,
             Stats.Milliseconds(times.RestartBegun, times.Ready) / 1000, unpaged.Count,
             RecoveryGroup.Of(held), RecoveryGroup.Of(queued), lost, twice, noIncident, incidentTwice, without202.Count, without202.Count(s => s.Value > 1),
-            clean, withinLease, $"{loadBefore} -> {loadAfter}");
+            clean, withinLease, InFlightLimitOf(), $"{loadBefore} -> {loadAfter}");
+    }
+
+    /// <summary>How many messages one DevHost holds at most per queue: host.json's batchSize + newBatchThreshold.</summary>
+    private static int InFlightLimitOf()
+    {
+        var host = Klaxon.DevHost.HostJsonSettings.Load(Path.Combine(Klaxon.DevHost.Azurite.RepositoryRoot(), "host.json"));
+        return host.BatchSize + host.NewBatchThreshold;
     }
 
     public void Print(TextWriter output)
@@ -65,6 +72,12 @@ public sealed record CrashReport(
         output.WriteLine(Row("held by the dead process (paged >= half a lease after the kill)", Held));
         output.WriteLine(Row("still queued (paged sooner)", Queued));
         output.WriteLine($"  (of {UnpagedAtKill} not paged at the kill; any difference never paged)");
+        if (QueueDepthAtKill.Values.Any(depth => depth > InFlightLimit))
+        {
+            // The split is by time: a backlog that takes longer than half a lease to drain lands in "held".
+            output.WriteLine($"  note: DevHost was behind at the kill (more than the {InFlightLimit} messages it can hold were queued), so events " +
+                "still queued may have paged later than half a lease and be counted as held; lower --rate for a clean split");
+        }
         output.WriteLine($"  lost (202, no page) {Lost}; paged twice {PagedTwice}; 202 without an incident {WithoutIncident}; alert ids with two incidents {IncidentTwice}; " +
             $"paged without a 202 (request died with DevHost) {PagedWithout202}, of them twice {PagedWithout202Twice}");
         output.WriteLine($"  nothing lost or doubled: {(NothingLostOrDoubled ? "PASS" : "MISS")}");
