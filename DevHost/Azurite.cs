@@ -5,8 +5,9 @@ using System.Net.Sockets;
 namespace Klaxon.DevHost;
 
 /// <summary>
-/// Runs the repository's pinned Azurite (npm package, installed with <c>npm ci</c> if missing) in memory on free
-/// loopback ports. Disposing stops it. Used by DevHost, the tests and the benchmarks.
+/// Runs the repository's pinned Azurite (npm package, installed with <c>npm ci</c> if missing) on free loopback ports,
+/// in memory or (<see cref="StartPersistentAsync"/>) in a folder. Disposing stops it. Used by DevHost, the tests and the
+/// benchmarks.
 /// </summary>
 public sealed class Azurite : IAsyncDisposable
 {
@@ -30,17 +31,26 @@ public sealed class Azurite : IAsyncDisposable
     /// <summary>A connection string for the emulator's well-known development account (not a secret).</summary>
     public string ConnectionString { get; }
 
-    public static async Task<Azurite> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<Azurite> StartAsync(CancellationToken cancellationToken = default) => StartAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Azurite that keeps its data in <paramref name="location"/> (<c>--location</c>), so queues and tables outlive its
+    /// clients: the crash benchmark and test kill DevHost and start it again on the same messages and rows.
+    /// </summary>
+    public static Task<Azurite> StartPersistentAsync(string location, CancellationToken cancellationToken = default) =>
+        StartAsync(Directory.CreateDirectory(location).FullName, cancellationToken);
+
+    private static async Task<Azurite> StartAsync(string? location, CancellationToken cancellationToken)
     {
         var executable = await LocalTools.NpmBinaryAsync("azurite", cancellationToken).ConfigureAwait(false);
         var (blob, queue, table) = (LocalTools.FreePort(), LocalTools.FreePort(), LocalTools.FreePort());
-        // In memory, but Azurite still writes a debug log and extent files to its working directory: keep them out of the repo.
-        var workspace = Directory.CreateTempSubdirectory("klaxon-azurite-").FullName;
+        // In memory, Azurite still writes a debug log and extent files to its working directory: keep them out of the repo.
+        var workspace = location ?? Directory.CreateTempSubdirectory("klaxon-azurite-").FullName;
         var start = new ProcessStartInfo(executable)
         {
             ArgumentList =
             {
-                "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl",
+                "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl",
                 "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -49,6 +59,10 @@ public sealed class Azurite : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = workspace,
         };
+        foreach (var persistence in location is null ? new[] { "--inMemoryPersistence" } : new[] { "--location", location })
+        {
+            start.ArgumentList.Add(persistence);
+        }
         // Azurite's in-memory queue GC is quadratic in the messages deleted per minute and blocks it for minutes under
         // load; the preload batches it (see the script for the profile and why).
         var preload = Path.Combine(RepositoryRoot(), "DevHost", GcPreload);

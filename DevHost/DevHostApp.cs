@@ -67,6 +67,9 @@ public sealed class DevHostApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>True when DevHost started its own in-memory Azurite (no <c>AzureWebJobsStorage</c> was set).</summary>
+    public bool StartedAzurite => _azurite is not null;
+
     /// <summary>The storage connection string in use (Azurite's when DevHost started it).</summary>
     public string StorageConnectionString => _app.Configuration[StorageClientFactory.SettingName] ?? "";
 
@@ -153,12 +156,13 @@ public sealed class DevHostApp : IAsyncDisposable
         options.ConfigureServices?.Invoke(builder.Services);
 
         var catalog = FunctionCatalog.From(typeof(KlaxonServiceCollectionExtensions).Assembly);
+        var lease = QueueLease(builder.Configuration);
         if (options.RunTriggers)
         {
             foreach (var (function, trigger) in catalog.Queues)
             {
                 builder.Services.AddSingleton<IHostedService>(services => ActivatorUtilities.CreateInstance<QueueTriggerListener>(
-                    services, function, trigger.QueueName, services.GetRequiredService<QueueServiceClient>(), host));
+                    services, function, trigger.QueueName, services.GetRequiredService<QueueServiceClient>(), host, lease));
             }
             foreach (var (function, trigger) in catalog.Timers)
             {
@@ -271,6 +275,21 @@ public sealed class DevHostApp : IAsyncDisposable
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// <c>DevHost:QueueLease</c> (a TimeSpan, at least 2 s so the halfway renewal is a whole second), else the host's
+    /// 10 minutes. A bad value stops start-up.
+    /// </summary>
+    private static TimeSpan QueueLease(IConfiguration configuration)
+    {
+        if (configuration[QueueTriggerListener.LeaseSetting] is not { Length: > 0 } text)
+        {
+            return QueueTriggerListener.DefaultLease;
+        }
+        return TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var lease) && lease >= TimeSpan.FromSeconds(2) && lease <= TimeSpan.FromDays(7)
+            ? lease
+            : throw new InvalidOperationException($"{QueueTriggerListener.LeaseSetting} must be a time span from 00:00:02 to 7.00:00:00 (the queue's limits), not '{text}'.");
     }
 
     /// <summary>Resolves <c>%Name%</c> the way the host does, with DevHost's default for the escalation schedule.</summary>

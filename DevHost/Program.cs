@@ -48,7 +48,8 @@ for (var i = 0; i < args.Length; i++)
                 replay-poison [queue]   move messages from <queue>-poison back to <queue> (default klaxon-events)
                 vapid-keys              print a new VAPID key pair as the Notifications__WebPush__* app settings
                 Settings come from the environment: AzureWebJobsStorage (else Azurite is started), Klaxon__Access__OperatorKey,
-                EscalationSchedule, Klaxon__ConfigCacheSeconds.
+                EscalationSchedule, Klaxon__ConfigCacheSeconds, DevHost__QueueLease (how long a running queue message stays
+                hidden; default the host's 00:10:00).
                 """);
             return 0;
         default:
@@ -61,7 +62,7 @@ await using var devHost = await DevHostApp.StartAsync(options, [.. passThrough])
 Console.WriteLine($"""
 
     Klaxon DevHost listening on {devHost.BaseAddress}
-    Storage:   {(devHost.StorageConnectionString.Contains("devstoreaccount1", StringComparison.Ordinal) ? "Azurite (in memory)" : "AzureWebJobsStorage")}
+    Storage:   {(devHost.StartedAzurite ? "Azurite (in memory)" : "AzureWebJobsStorage")}
     Operator:  {devHost.OperatorKey}   (Authorization: Bearer; creates accounts and their API keys)
     Channels:  {LocalProviders.Describe(options.Providers, devHost.ProviderMocks)}
     App:       {devHost.BaseAddress}app/   (local sign-in without a password, DevHost only)

@@ -11,7 +11,8 @@ namespace Klaxon.DevHost;
 /// fetch up to <c>batchSize</c> messages, fetch more when no more than <c>newBatchThreshold</c> are running, back off
 /// up to <c>maxPollingInterval</c> while the queue is empty; delete a message when the function returns; on failure make
 /// it visible again after <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c> attempts copy it unchanged to
-/// <c>&lt;queue&gt;-poison</c> and delete it.
+/// <c>&lt;queue&gt;-poison</c> and delete it. A running message stays hidden for <c>lease</c> (the host's 10 minutes unless
+/// <c>DevHost:QueueLease</c> says otherwise), renewed halfway, as the host does (<see cref="QueueMessageLease"/>).
 /// </summary>
 public sealed partial class QueueTriggerListener(
     FunctionEntry function,
@@ -19,11 +20,18 @@ public sealed partial class QueueTriggerListener(
     QueueServiceClient queues,
     IServiceProvider services,
     HostJsonSettings host,
+    TimeSpan lease,
     TimeProvider time,
     ILogger<QueueTriggerListener> logger) : BackgroundService
 {
-    /// <summary>How long a fetched message stays hidden while the function runs (the host uses 10 minutes and renews it).</summary>
-    private static readonly TimeSpan LeaseTime = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long a fetched message stays hidden while the function runs. The host's queue listener hard-codes 10 minutes
+    /// (host.json's <c>visibilityTimeout</c> is for failed messages only) and renews it halfway.
+    /// </summary>
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(10);
+
+    /// <summary>The app setting for a different lease, DevHost only: a what-if for crash recovery (<c>bench -- crash</c>).</summary>
+    public const string LeaseSetting = "DevHost:QueueLease";
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -46,7 +54,7 @@ public sealed partial class QueueTriggerListener(
                 QueueMessage[] messages;
                 try
                 {
-                    messages = (await queue.ReceiveMessagesAsync(host.BatchSize, LeaseTime, stoppingToken).ConfigureAwait(false)).Value;
+                    messages = (await queue.ReceiveMessagesAsync(host.BatchSize, lease, stoppingToken).ConfigureAwait(false)).Value;
                 }
                 catch (Azure.RequestFailedException failure)
                 {
@@ -75,17 +83,25 @@ public sealed partial class QueueTriggerListener(
         var settle = CancellationToken.None;
         if (message.DequeueCount > host.MaxDequeueCount)
         {
-            await MoveToPoisonAsync(queue, poison, message, settle).ConfigureAwait(false);
+            await MoveToPoisonAsync(queue, poison, message, message.PopReceipt, settle).ConfigureAwait(false);
             return;
         }
+        var held = QueueMessageLease.Hold(queue, message, lease, time);
         try
         {
-            await using var scope = services.CreateAsyncScope();
-            await function.InvokeAsync(scope.ServiceProvider, parameter =>
-                parameter.ParameterType == typeof(string) ? message.Body.ToString()
-                : parameter.ParameterType == typeof(CancellationToken) ? stoppingToken
-                : throw new NotSupportedException($"DevHost cannot bind {parameter.Name} of {function.Name}.")).ConfigureAwait(false);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, settle).ConfigureAwait(false);
+            try
+            {
+                await using var scope = services.CreateAsyncScope();
+                await function.InvokeAsync(scope.ServiceProvider, parameter =>
+                    parameter.ParameterType == typeof(string) ? message.Body.ToString()
+                    : parameter.ParameterType == typeof(CancellationToken) ? stoppingToken
+                    : throw new NotSupportedException($"DevHost cannot bind {parameter.Name} of {function.Name}.")).ConfigureAwait(false);
+            }
+            finally
+            {
+                await held.DisposeAsync().ConfigureAwait(false);
+            }
+            await queue.DeleteMessageAsync(message.MessageId, held.PopReceipt, settle).ConfigureAwait(false);
         }
         catch (Exception failure)
         {
@@ -94,11 +110,11 @@ public sealed partial class QueueTriggerListener(
             {
                 if (message.DequeueCount >= host.MaxDequeueCount)
                 {
-                    await MoveToPoisonAsync(queue, poison, message, settle).ConfigureAwait(false);
+                    await MoveToPoisonAsync(queue, poison, message, held.PopReceipt, settle).ConfigureAwait(false);
                 }
                 else
                 {
-                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: host.VisibilityTimeout, cancellationToken: settle)
+                    await queue.UpdateMessageAsync(message.MessageId, held.PopReceipt, visibilityTimeout: host.VisibilityTimeout, cancellationToken: settle)
                         .ConfigureAwait(false);
                 }
             }
@@ -110,11 +126,11 @@ public sealed partial class QueueTriggerListener(
         }
     }
 
-    private async Task MoveToPoisonAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken cancellationToken)
+    private async Task MoveToPoisonAsync(QueueClient queue, QueueClient poison, QueueMessage message, string popReceipt, CancellationToken cancellationToken)
     {
         await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         await poison.SendMessageAsync(message.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+        await queue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken).ConfigureAwait(false);
         LogPoisoned(message.MessageId, poison.Name, message.DequeueCount);
     }
 

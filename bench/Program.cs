@@ -67,6 +67,22 @@ switch (args[0])
             Console.WriteLine($"Figures written to {latencyPath}");
         }
         return 0;
+    case "crash":
+        if (!Klaxon.Bench.Crash.CrashOptions.TryParse(args[1..], out var crashOptions, out var crashError))
+        {
+            Console.Error.WriteLine(crashError);
+            Console.Error.WriteLine();
+            Console.Error.WriteLine(Usage.Text);
+            return 2;
+        }
+        var crash = await Klaxon.Bench.Crash.CrashBenchmark.RunAsync(crashOptions, Console.Out);
+        crash.Print(Console.Out);
+        if (crashOptions.JsonPath is { } crashPath)
+        {
+            await crash.WriteJsonAsync(crashPath);
+            Console.WriteLine($"Figures written to {crashPath}");
+        }
+        return 0;
     default:
         Console.Error.WriteLine($"Unknown benchmark '{args[0]}'.");
         Console.Error.WriteLine();

@@ -16,6 +16,10 @@ internal static class Usage
                    item), and page lateness against the timer interval on DevHost
           latency  202 -> first provider call on DevHost with a loopback Twilio stand-in: steady load at each
                    rate, and single events after idle (goal: p99 <= 1 s at 50/s, every single <= 1 s)
+          crash    DevHost as a child process on a persistent Azurite under steady webhook load, killed
+                   (SIGKILL) mid-load and started again: every 202 must become exactly one incident and one
+                   SMS (PASS/MISS), and the events the dead process held are timed from the kill and the
+                   restart to their page (they wait for the queue lease: the host's 10 minutes by default)
 
         Options for ingest:
           -n, --count <N>          events per measured phase (default 2000)
@@ -42,6 +46,15 @@ internal static class Usage
               --idle <s>           idle seconds before each single event (default 120)
               --singles <K>        single events after idle (default 3)
               --dispatch <mode>    inline or queued only (default both, same run: Klaxon:DispatchInline)
+              --json <file>        also write the figures as JSON
+
+        Options for crash:
+              --rate <R>           webhooks per second, each a new alert id (default 20)
+              --duration <s>       seconds of load, across the kill and the restart (default 40)
+              --kill-after <s>     seconds into the load when DevHost is killed (default 15)
+              --down <s>           seconds DevHost stays dead before it is started again (default 2)
+              --lease <s>          DevHost's queue lease (DevHost__QueueLease), a what-if; default the
+                                   host's 10 minutes, so a default run takes about 12 minutes
               --json <file>        also write the figures as JSON
 
         Exit code: 0 after a run (targets met or not; see PASS/MISS in the output), 2 on bad arguments.

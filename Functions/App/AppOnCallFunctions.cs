@@ -33,13 +33,9 @@ public sealed class AppOnCallFunctions(AppGate gate, IOptions<AppOptions> option
         var account = caller.Account!;
         var me = caller.User!.Id;
         var now = time.GetUtcNow();
-        var schedules = new List<ScheduleNow>();
-        foreach (var s in account.Schedules)
-        {
-            schedules.Add(new ScheduleNow(s.Id, Names(account, ScheduleResolver.OnCallAt(s, now)),
-                $"/app/api/accounts/{Uri.EscapeDataString(account.Id)}/schedules/{Uri.EscapeDataString(s.Id)}.ics",
-                await links.PathForAsync(account.Id, s.Id, me, cancellationToken).ConfigureAwait(false)));
-        }
+        var subscribe = await links.PathsForAsync(account.Id, [.. account.Schedules.Select(s => s.Id)], me, cancellationToken).ConfigureAwait(false);
+        var schedules = account.Schedules.Select((s, i) => new ScheduleNow(s.Id, Names(account, ScheduleResolver.OnCallAt(s, now)),
+            $"/app/api/accounts/{Uri.EscapeDataString(account.Id)}/schedules/{Uri.EscapeDataString(s.Id)}.ics", subscribe[i])).ToList();
         var teams = account.Teams.Select(t => new TeamNow(t.Id, t.Name, Names(account, [.. (t.EscalationPolicy.Layers.FirstOrDefault()?.Targets ?? [])
             .SelectMany(target => target.User is { } user ? [user] : ScheduleResolver.OnCallAt(account, target.Schedule!, now) ?? [])
             .Distinct(StringComparer.Ordinal)]))).ToList();

@@ -21,18 +21,23 @@ public sealed class CalendarLinks(IOptions<NotificationsOptions> options, Creden
     /// <summary>False without a signing key: the page then offers only the signed-in download.</summary>
     public bool IsConfigured => options.Value.EmailLinks.IsConfigured;
 
-    /// <summary>The path (relative to the site) of the feed of <paramref name="scheduleId"/> for <paramref name="userId"/>, or null.</summary>
-    public async Task<string?> PathForAsync(string accountId, string scheduleId, string userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The paths (relative to the site) of the feeds of <paramref name="scheduleIds"/> for <paramref name="userId"/>, in
+    /// order; all null without a signing key. One read of the user's link generation, whatever the number of schedules.
+    /// </summary>
+    public async Task<IReadOnlyList<string?>> PathsForAsync(string accountId, IReadOnlyList<string> scheduleIds, string userId, CancellationToken cancellationToken)
     {
-        if (!IsConfigured)
+        ArgumentNullException.ThrowIfNull(scheduleIds);
+        if (!IsConfigured || scheduleIds.Count == 0)
         {
-            return null;
+            return [.. scheduleIds.Select(_ => (string?)null)];
         }
         var generation = await credentials.LinkGenerationAsync(accountId, userId, cancellationToken).ConfigureAwait(false);
-        return $"/app/calendar/{Uri.EscapeDataString(accountId)}/{Uri.EscapeDataString(scheduleId)}.ics?u={Uri.EscapeDataString(userId)}&s={Signature(accountId, scheduleId, userId, generation)}";
+        return [.. scheduleIds.Select(scheduleId =>
+            $"/app/calendar/{Uri.EscapeDataString(accountId)}/{Uri.EscapeDataString(scheduleId)}.ics?u={Uri.EscapeDataString(userId)}&s={Signature(accountId, scheduleId, userId, generation)}")];
     }
 
-    /// <summary>True when <paramref name="signature"/> was made by <see cref="PathForAsync"/> for these values, the user's current generation and the current key.</summary>
+    /// <summary>True when <paramref name="signature"/> was made by <see cref="PathsForAsync"/> for these values, the user's current generation and the current key.</summary>
     public async Task<bool> VerifyAsync(string accountId, string scheduleId, string userId, string? signature, CancellationToken cancellationToken)
     {
         if (!IsConfigured || signature is not { Length: > 0 })

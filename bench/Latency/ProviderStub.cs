@@ -21,6 +21,7 @@ internal sealed partial class ProviderStub : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, long> _first = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _sms = new(StringComparer.Ordinal);
     private long _calls;
 
     private ProviderStub(WebApplication app) => _app = app;
@@ -30,6 +31,12 @@ internal sealed partial class ProviderStub : IAsyncDisposable
     public long Calls => Interlocked.Read(ref _calls);
 
     public bool TryGetFirstCall(string token, out long timestamp) => _first.TryGetValue(token, out timestamp);
+
+    /// <summary>How many SMS named <paramref name="token"/>: the crash benchmark's "paged exactly once".</summary>
+    public int SmsFor(string token) => _sms.TryGetValue(token, out var count) ? count : 0;
+
+    /// <summary>Every token paged so far, with its SMS count (pages for events whose webhook got no 202 show up here too).</summary>
+    public IReadOnlyDictionary<string, int> SmsByToken() => new Dictionary<string, int>(_sms, StringComparer.Ordinal);
 
     public static async Task<ProviderStub> StartAsync()
     {
@@ -52,13 +59,14 @@ internal sealed partial class ProviderStub : IAsyncDisposable
         if (Token().Match(form["Body"].ToString()) is { Success: true } match)
         {
             _first.TryAdd(match.Value, arrived);
+            _sms.AddOrUpdate(match.Value, 1, (_, count) => count + 1);
         }
         var sid = (resource.StartsWith("Calls", StringComparison.Ordinal) ? "CA" : "SM") + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         return Results.Json(new Dictionary<string, object?> { ["sid"] = sid, ["status"] = "queued", ["to"] = form["To"].ToString() }, statusCode: StatusCodes.Status201Created);
     }
 
-    /// <summary>The token each benchmark event carries in its title.</summary>
-    [GeneratedRegex("lat-[0-9a-f]{8}-[a-z]-[a-z0-9]+-[0-9]+")]
+    /// <summary>The token each benchmark event carries in its title (latency and crash benchmarks).</summary>
+    [GeneratedRegex("(?:lat|crash)-[0-9a-f]{8}-[a-z]-[a-z0-9]+-[0-9]+")]
     public static partial Regex Token();
 
     public async ValueTask DisposeAsync()
