@@ -41,7 +41,7 @@ internal sealed class BaselineRig : IAsyncDisposable
     public async Task WarmUpAsync(int count)
     {
         await IngestBenchmark.EnqueueAsync(_context, _queue, "wenq", count).ConfigureAwait(false);
-        await IngestBenchmark.SendAsync(_context, Bare.Url, "wbare", count, klaxon: false).ConfigureAwait(false);
+        await IngestBenchmark.SendAsync(_context, [Bare.Url], "wbare", count, klaxon: false).ConfigureAwait(false);
         await new RawApplyLoop(_queue, _table, _context.Host).RunAsync(2 * count, _context.Timeout).ConfigureAwait(false);
         await _queue.ClearMessagesAsync().ConfigureAwait(false);
     }
@@ -52,7 +52,7 @@ internal sealed class BaselineRig : IAsyncDisposable
 
     /// <summary>Bare endpoint: <paramref name="count"/> webhook posts, C in flight.</summary>
     public Task<AcceptRun> AcceptAsync(string phase, int count) =>
-        MeasureAcceptAsync(() => IngestBenchmark.SendAsync(_context, Bare.Url, phase, count, klaxon: false));
+        MeasureAcceptAsync(() => IngestBenchmark.SendAsync(_context, [Bare.Url], phase, count, klaxon: false));
 
     /// <summary>Queues <paramref name="count"/> events (not timed), then times the raw loop applying them.</summary>
     public async Task<ApplyRun> ApplyRoundAsync(string phase, int count)
@@ -80,7 +80,7 @@ internal sealed class BaselineRig : IAsyncDisposable
         using var slots = new SemaphoreSlim(_context.Options.Window);
         var consumer = new RawApplyLoop(_queue, _table, _context.Host, _ => slots.Release());
         var consuming = consumer.RunAsync(count, _context.Timeout);
-        var samples = await IngestBenchmark.SendAsync(_context, Bare.Url, phase, count, klaxon: false, slots).ConfigureAwait(false);
+        var samples = await IngestBenchmark.SendAsync(_context, [Bare.Url], phase, count, klaxon: false, slots).ConfigureAwait(false);
         if (!await consuming.ConfigureAwait(false))
         {
             _context.Warn($"The raw apply loop timed out in {phase}.");

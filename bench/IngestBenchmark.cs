@@ -173,12 +173,13 @@ public static class IngestBenchmark
     private static IEnumerable<T> Rotate<T>(IReadOnlyList<T> items, int by) => items.Skip(by % items.Count).Concat(items.Take(by % items.Count));
 
     /// <summary>Posts <paramref name="count"/> creates with unique Ids. Klaxon's events are keyed by the answered request_id, the bare endpoint's by Id.</summary>
-    internal static Task<LoadDriver.Sample[]> SendAsync(BenchContext context, Uri url, string phase, int count, bool klaxon, SemaphoreSlim? window = null)
+    /// <param name="urls">Event i goes to <c>urls[i % urls.Count]</c> (Klaxon: one integration per team of the bench account).</param>
+    internal static Task<LoadDriver.Sample[]> SendAsync(BenchContext context, IReadOnlyList<Uri> urls, string phase, int count, bool klaxon, SemaphoreSlim? window = null)
     {
         var prefix = $"{context.RunId}-{phase}";
         var bodies = Enumerable.Range(0, count).Select(i => LoadDriver.CreateBody($"{prefix}-{i}", i)).ToArray();
         return LoadDriver.RunAsync(count, context.Options.Concurrency,
-            i => LoadDriver.PostAsync(context.Http, url, bodies[i], klaxon ? null : $"{prefix}-{i}", klaxon), window, context.Timeout,
+            i => LoadDriver.PostAsync(context.Http, urls[i % urls.Count], bodies[i], klaxon ? null : $"{prefix}-{i}", klaxon), window, context.Timeout,
             warning => context.Warn($"{phase}: {warning}"));
     }
 

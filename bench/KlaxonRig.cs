@@ -7,7 +7,7 @@ using Klaxon.Storage;
 namespace Klaxon.Bench;
 
 /// <summary>
-/// Klaxon in DevHost (its HTTP routes, queue listeners with host.json's settings, the demo account) on the baselines'
+/// Klaxon in DevHost (its HTTP routes, queue listeners with host.json's settings, the bench account) on the baselines'
 /// Azurite, with counted storage clients. The listeners' receive requests pass through gates, so the benchmark decides
 /// when events are applied and when notification jobs are dispatched.
 /// </summary>
@@ -23,7 +23,7 @@ internal sealed class KlaxonRig : IAsyncDisposable
     private readonly Dictionary<(string Side, string Request), (long Count, long Elapsed)> _roundRequests = [];
     private readonly QueueClient _notificationsQueue;
     private DevHostApp? _devHost;
-    private Uri? _webhook;
+    private IReadOnlyList<Uri>? _webhooks;
     private long _creates;
     private int _roundCreates;
 
@@ -39,7 +39,7 @@ internal sealed class KlaxonRig : IAsyncDisposable
 
     private DevHostApp DevHost => _devHost ?? throw new InvalidOperationException("Not started.");
 
-    private Uri Webhook => _webhook ?? throw new InvalidOperationException("Not started.");
+    private IReadOnlyList<Uri> Webhooks => _webhooks ?? throw new InvalidOperationException("Not started.");
 
     public static async Task<KlaxonRig> StartAsync(BenchContext context, bool dispatchInline = true)
     {
@@ -54,21 +54,26 @@ internal sealed class KlaxonRig : IAsyncDisposable
         // Ingest only: the escalation sweep (every 15 s by default) and the escalations it finds due minutes later would
         // land in whatever phase is running. Once a year keeps them out; escalation gets its own benchmark.
         options.Settings[Klaxon.Escalation.EscalationTimerFunction.ScheduleSetting] = "0 0 0 1 1 *";
-        // Every incident pages the same demo user: per-phone throttling would hold pages for a summary 15 minutes later,
+        // Every incident pages the same user: per-phone throttling would hold pages for a summary 15 minutes later,
         // and that hidden job would keep the notification queue from ever looking idle. Paging has its own tests.
         options.Settings["Notifications:Delivery:SmsPerWindow"] = "1000000";
         options.Settings["Notifications:Delivery:CallsPerWindow"] = "1000000";
         options.Settings["Klaxon:DispatchInline"] = dispatchInline ? "true" : "false";
+        // Not the demo account: whoever its rotation has on call this week decides the channel, and with it the work.
+        options.ConfigPaths.Add(await BenchAccount.WriteAsync().ConfigureAwait(false));
         rig._devHost = await DevHostApp.StartAsync(options).ConfigureAwait(false);
-        rig._webhook = rig._devHost.IntegrationUrls.FirstOrDefault()?.Url
-            ?? throw new InvalidOperationException("DevHost loaded no integration with a known token.");
+        rig._webhooks = [.. rig._devHost.IntegrationUrls.Select(integration => integration.Url)];
+        if (rig._webhooks.Count == 0)
+        {
+            throw new InvalidOperationException("DevHost loaded no integration with a known token.");
+        }
         return rig;
     }
 
     /// <summary>Creates applied and notified through the whole pipeline, then both listeners held.</summary>
     public async Task WarmUpAsync(int count)
     {
-        var keys = IngestBenchmark.Keys(await IngestBenchmark.SendAsync(_context, Webhook, "wklx", count, klaxon: true).ConfigureAwait(false));
+        var keys = IngestBenchmark.Keys(await IngestBenchmark.SendAsync(_context, Webhooks, "wklx", count, klaxon: true).ConfigureAwait(false));
         _creates += keys.Count;
         await _tracker.WaitForAsync(keys, _context.Timeout).ConfigureAwait(false);
         await NotificationsSettledAsync("warm-up").ConfigureAwait(false);
@@ -81,7 +86,7 @@ internal sealed class KlaxonRig : IAsyncDisposable
     {
         var before = _counter.Snapshot();
         var mark = _context.Monitor.Start();
-        var samples = await IngestBenchmark.SendAsync(_context, Webhook, phase, count, klaxon: true).ConfigureAwait(false);
+        var samples = await IngestBenchmark.SendAsync(_context, Webhooks, phase, count, klaxon: true).ConfigureAwait(false);
         var use = mark.Stop();
         var requests = BeforeNotifications(RequestCounter.Difference(_counter.Snapshot(), before));
         await new QueueClient(_context.ConnectionString, StorageNames.EventsQueue).ClearMessagesAsync().ConfigureAwait(false);
@@ -98,7 +103,7 @@ internal sealed class KlaxonRig : IAsyncDisposable
     public async Task<ApplyRun> ApplyRoundAsync(string phase, int count)
     {
         var (counts, elapsed) = (_counter.Snapshot(), _counter.ElapsedSnapshot());
-        var keys = IngestBenchmark.Keys(await IngestBenchmark.SendAsync(_context, Webhook, phase, count, klaxon: true).ConfigureAwait(false));
+        var keys = IngestBenchmark.Keys(await IngestBenchmark.SendAsync(_context, Webhooks, phase, count, klaxon: true).ConfigureAwait(false));
         _creates += keys.Count;
         _roundCreates += count;
         (counts, elapsed) = Attribute("accept", counts, elapsed);
@@ -142,7 +147,7 @@ internal sealed class KlaxonRig : IAsyncDisposable
         LoadDriver.Sample[] samples;
         try
         {
-            samples = await IngestBenchmark.SendAsync(_context, Webhook, phase, count, klaxon: true, slots).ConfigureAwait(false);
+            samples = await IngestBenchmark.SendAsync(_context, Webhooks, phase, count, klaxon: true, slots).ConfigureAwait(false);
         }
         finally
         {

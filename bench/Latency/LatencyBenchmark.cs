@@ -24,17 +24,6 @@ public static class LatencyBenchmark
     /// <summary>How long to wait for the last pages of a phase before counting them missing.</summary>
     private static readonly TimeSpan Drain = TimeSpan.FromSeconds(60);
 
-    /// <summary>One person paged by SMS at once for every high-urgency incident, through a one-layer policy.</summary>
-    private const string Account = """
-        { "id": "latency", "name": "Latency bench",
-          "users": [{ "id": "pat", "name": "Pat", "phone": "+15551230009",
-                      "notificationRules": { "high": [{ "channel": "sms", "after": "PT0S" }] } }],
-          "teams": [{ "id": "ops", "name": "Ops",
-                      "escalationPolicy": { "layers": [{ "targets": [{ "user": "pat" }], "escalateAfter": "PT30M" }] } }],
-          "integrations": [{ "id": "7d1c0f5e-9a8b-4c3d-8e2f-1a2b3c4d5e6f", "token": "latency-bench-token-3c9e1a",
-                             "name": "Webhook", "type": "webhook", "urgency": "high", "team": "ops", "enabled": true }] }
-        """;
-
     public static async Task<LatencyReport> RunAsync(LatencyOptions options, TextWriter log)
     {
         var clock = Stopwatch.StartNew();
@@ -190,14 +179,16 @@ public static class LatencyBenchmark
                 devOptions.Settings["Klaxon:DispatchInline"] = mode == "inline" ? "true" : "false";
                 devOptions.ConfigureServices = services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(stack.Hops));
                 // Its own account: whoever the demo rotation has on call this week may have no SMS rule.
-                var accountFile = Path.Combine(Directory.CreateTempSubdirectory("klaxon-latency-").FullName, "latency-account.json");
-                await File.WriteAllTextAsync(accountFile, Account).ConfigureAwait(false);
-                devOptions.ConfigPaths.Add(accountFile);
+                devOptions.ConfigPaths.Add(await BenchAccount.WriteAsync().ConfigureAwait(false));
                 var devHost = await DevHostApp.StartAsync(devOptions).ConfigureAwait(false);
                 stack._owned.Insert(0, devHost);
-                var webhook = devHost.IntegrationUrls.FirstOrDefault()?.Url ?? throw new InvalidOperationException("DevHost loaded no integration.");
+                Uri[] webhooks = [.. devHost.IntegrationUrls.Select(integration => integration.Url)];
+                if (webhooks.Length == 0)
+                {
+                    throw new InvalidOperationException("DevHost loaded no integration.");
+                }
                 stack._http = LoadDriver.CreateHttpClient(256);
-                stack.Sender = new Sender(stack._http, webhook, stub, prefix);
+                stack.Sender = new Sender(stack._http, webhooks, stub, prefix);
                 return stack;
             }
             catch
@@ -217,7 +208,7 @@ public static class LatencyBenchmark
         }
     }
 
-    private sealed class Sender(HttpClient http, Uri webhook, ProviderStub stub, string prefix)
+    private sealed class Sender(HttpClient http, IReadOnlyList<Uri> webhooks, ProviderStub stub, string prefix)
     {
         private readonly System.Collections.Concurrent.ConcurrentBag<string> _accepted = [];
 
@@ -264,8 +255,12 @@ public static class LatencyBenchmark
             return [.. posted.Select(p => new Sent(p.Token, p.Sent, p.Accepted, stub.TryGetFirstCall(p.Token, out var at) ? at : null))];
         }
 
+        private int _posts;
+
         private async Task<(string Token, long Sent, long? Accepted)> PostAsync(string token)
         {
+            // Round robin over the bench account's integrations, one team and phone each.
+            var webhook = webhooks[(int)((uint)Interlocked.Increment(ref _posts) % (uint)webhooks.Count)];
             await Task.Yield();
             var sent = Stopwatch.GetTimestamp();
             var body = JsonSerializer.Serialize(new Dictionary<string, string> { ["event_type"] = "create", ["Id"] = token, ["Title"] = token });
