@@ -81,7 +81,7 @@ public sealed class EscalationStore(TableServiceClient tables)
             ["Version"] = state.Version,
             ["NextDueAt"] = EscalationEngine.NextDueAt(state),
         };
-        ChunkedProperty.Write(entity, "State", JsonSerializer.Serialize(state, KlaxonJson.Options));
+        ChunkedProperty.WriteUtf8(entity, "State", JsonSerializer.SerializeToUtf8Bytes(state, KlaxonJson.Options));
         return entity;
     }
 
