@@ -81,11 +81,16 @@ public sealed class EscalationStore(TableServiceClient tables)
             ["Version"] = state.Version,
             ["NextDueAt"] = EscalationEngine.NextDueAt(state),
         };
-        ChunkedProperty.Write(entity, "State", JsonSerializer.Serialize(state, KlaxonJson.Options));
+        ChunkedProperty.WriteUtf8(entity, "State", JsonSerializer.SerializeToUtf8Bytes(state, KlaxonJson.Options));
         return entity;
     }
 
     /// <summary><c>LayerStarted</c> → <c>layer_started</c>, like the other timeline kinds.</summary>
-    private static string Kind(EscalationNoteKind kind) =>
+    private static string Kind(EscalationNoteKind kind) => KindNames.TryGetValue(kind, out var name) ? name : SnakeCase(kind);
+
+    // Built once: every timeline line of every escalation save asks, and spelling it out allocates a string per letter.
+    private static readonly Dictionary<EscalationNoteKind, string> KindNames = Enum.GetValues<EscalationNoteKind>().Distinct().ToDictionary(kind => kind, SnakeCase);
+
+    private static string SnakeCase(EscalationNoteKind kind) =>
         string.Concat(kind.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

@@ -55,7 +55,7 @@ public static class IncidentRows
             ["AlertId"] = alertId,
             ["LatestNumber"] = state.Incidents.Count > 0 ? state.Incidents[^1].Number : null,
         };
-        ChunkedProperty.Write(entity, "State", JsonSerializer.Serialize(state, KlaxonJson.Options));
+        ChunkedProperty.WriteUtf8(entity, "State", JsonSerializer.SerializeToUtf8Bytes(state, KlaxonJson.Options));
         return entity;
     }
 

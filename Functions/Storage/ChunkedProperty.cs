@@ -30,8 +30,22 @@ public static class ChunkedProperty
     {
         if (value is not null)
         {
-            WriteBytes(entity, name, Encoding.UTF8.GetBytes(value));
+            WriteUtf8(entity, name, Encoding.UTF8.GetBytes(value));
         }
+    }
+
+    /// <summary>
+    /// Writes text already encoded as UTF-8, e.g. by <c>JsonSerializer.SerializeToUtf8Bytes</c>, as <see cref="Write"/>
+    /// would write it. A value that fits one chunk is stored as the array itself, not a copy: the caller hands it over.
+    /// </summary>
+    public static void WriteUtf8(TableEntity entity, string name, byte[] utf8)
+    {
+        if (utf8.Length > ChunkBytes)
+        {
+            WriteBytes(entity, name, utf8);
+            return;
+        }
+        entity[name] = utf8;
     }
 
     /// <summary>The text written by <see cref="Write"/> (or by the earlier string-chunk scheme); null when there is none.</summary>

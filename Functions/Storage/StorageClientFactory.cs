@@ -35,6 +35,8 @@ public static class StorageClientFactory
     public static TableServiceClient CreateTableServiceClient(IConfiguration configuration, TableClientOptions? options = null)
     {
         options ??= new TableClientOptions();
+        // Per call, so a retry resends the same buffer instead of serializing the batch again.
+        options.AddPolicy(new BufferedBatchContent(), HttpPipelinePosition.PerCall);
         var connectionString = configuration[SettingName];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
