@@ -75,23 +75,9 @@ public readonly record struct NoteBody(string? User, string? Text, string? Id, I
             return new NoteBody(null, null, null, JsonResponses.Invalid(400, "body", "must be a JSON object like {\"user\":\"alice\",\"text\":\"...\"}"));
         }
         var errors = new List<FieldError>();
-        var user = StringField(json.Root, "user", errors);
-        var text = StringField(json.Root, "text", errors);
-        var id = StringField(json.Root, "id", errors);
+        var user = JsonFields.OptionalString(json.Root, "user", errors);
+        var text = JsonFields.OptionalString(json.Root, "text", errors);
+        var id = JsonFields.OptionalString(json.Root, "id", errors);
         return errors.Count > 0 ? new NoteBody(null, null, null, JsonResponses.Invalid(400, errors)) : new NoteBody(user, text, id, null);
-    }
-
-    private static string? StringField(JsonElement root, string name, List<FieldError> errors)
-    {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            errors.Add(new FieldError(name, "must be a string"));
-            return null;
-        }
-        return value.GetString();
     }
 }

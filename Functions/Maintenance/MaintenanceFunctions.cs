@@ -39,10 +39,10 @@ public sealed class MaintenanceFunctions(AccountStore accounts, AdHocMaintenance
             return JsonResponses.Invalid(400, "body", "must be a JSON object like {\"team\":\"ops\",\"minutes\":120}");
         }
         var errors = new List<FieldError>();
-        var team = Text(json.Root, "team", errors);
-        var integration = Text(json.Root, "integration", errors);
-        var reason = Text(json.Root, "reason", errors);
-        var user = Text(json.Root, "user", errors);
+        var team = JsonFields.OptionalString(json.Root, "team", errors);
+        var integration = JsonFields.OptionalString(json.Root, "integration", errors);
+        var reason = JsonFields.OptionalString(json.Root, "reason", errors);
+        var user = JsonFields.OptionalString(json.Root, "user", errors);
         long? minutes = json.Root.TryGetProperty("minutes", out var m) && m.ValueKind == JsonValueKind.Number && m.TryGetInt64(out var whole) ? whole : null;
         if (await accounts.GetAsync(accountId, cancellationToken).ConfigureAwait(false) is not { } config)
         {
@@ -101,20 +101,6 @@ public sealed class MaintenanceFunctions(AccountStore accounts, AdHocMaintenance
         var now = time.GetUtcNow();
         var ended = await store.EndAsync(accountId, maintenanceId, now, cancellationToken).ConfigureAwait(false);
         return ended is null ? JsonResponses.NotFound() : JsonResponses.Json(200, MaintenanceAnswer.Of(ended, now));
-    }
-
-    private static string? Text(JsonElement root, string name, List<FieldError> errors)
-    {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            errors.Add(new FieldError(name, "must be a string"));
-            return null;
-        }
-        return value.GetString();
     }
 }
 
