@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Klaxon.Bench;
 
 /// <summary>Options of the <c>ingest</c> benchmark.</summary>
@@ -36,7 +34,7 @@ public sealed record IngestOptions
             switch (name)
             {
                 case "-n" or "--count":
-                    if (!Positive(Value(), 1, out var count))
+                    if (!OptionValues.Whole(Value(), 1, out var count))
                     {
                         error = $"{name} needs a whole number of at least 1.";
                         return false;
@@ -44,7 +42,7 @@ public sealed record IngestOptions
                     options = options with { Count = count };
                     break;
                 case "-c" or "--concurrency":
-                    if (!Positive(Value(), 1, out var concurrency))
+                    if (!OptionValues.Whole(Value(), 1, out var concurrency))
                     {
                         error = $"{name} needs a whole number of at least 1.";
                         return false;
@@ -52,7 +50,7 @@ public sealed record IngestOptions
                     options = options with { Concurrency = concurrency };
                     break;
                 case "-w" or "--warmup":
-                    if (!Positive(Value(), 0, out var warmup))
+                    if (!OptionValues.Whole(Value(), 0, out var warmup))
                     {
                         error = $"{name} needs a whole number of at least 0.";
                         return false;
@@ -60,7 +58,7 @@ public sealed record IngestOptions
                     options = options with { Warmup = warmup };
                     break;
                 case "--window":
-                    if (!Positive(Value(), 1, out var window))
+                    if (!OptionValues.Whole(Value(), 1, out var window))
                     {
                         error = $"{name} needs a whole number of at least 1.";
                         return false;
@@ -94,7 +92,4 @@ public sealed record IngestOptions
         }
         return true;
     }
-
-    private static bool Positive(string? text, int minimum, out int value) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= minimum;
 }

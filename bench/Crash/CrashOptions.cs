@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Klaxon.Bench.Crash;
 
 /// <summary>Options of <c>bench -- crash</c>.</summary>
@@ -34,19 +32,19 @@ public sealed record CrashOptions
             var value = i + 1 < args.Count ? args[i + 1] : null;
             switch (args[i])
             {
-                case "--rate" when Whole(value, 1, out var rate):
+                case "--rate" when OptionValues.Whole(value, 1, out var rate):
                     options = options with { Rate = rate };
                     break;
-                case "--duration" when Whole(value, 1, out var seconds):
+                case "--duration" when OptionValues.Whole(value, 1, out var seconds):
                     options = options with { Duration = TimeSpan.FromSeconds(seconds) };
                     break;
-                case "--kill-after" when Whole(value, 1, out var kill):
+                case "--kill-after" when OptionValues.Whole(value, 1, out var kill):
                     options = options with { KillAfter = TimeSpan.FromSeconds(kill) };
                     break;
-                case "--down" when Whole(value, 0, out var down):
+                case "--down" when OptionValues.Whole(value, 0, out var down):
                     options = options with { Down = TimeSpan.FromSeconds(down) };
                     break;
-                case "--lease" when Whole(value, 2, out var lease):
+                case "--lease" when OptionValues.Whole(value, 2, out var lease):
                     options = options with { Lease = TimeSpan.FromSeconds(lease) };
                     break;
                 case "--json" when value is { Length: > 0 }:
@@ -65,7 +63,4 @@ public sealed record CrashOptions
         }
         return true;
     }
-
-    private static bool Whole(string? text, int minimum, out int value) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= minimum;
 }

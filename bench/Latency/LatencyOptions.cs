@@ -34,16 +34,16 @@ public sealed record LatencyOptions
             var value = i + 1 < args.Count ? args[i + 1] : null;
             switch (args[i])
             {
-                case "--rates" when value is not null && value.Split(',').All(v => Whole(v, 1, out _)):
+                case "--rates" when value is not null && value.Split(',').All(v => OptionValues.Whole(v, 1, out _)):
                     options = options with { Rates = [.. value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))] };
                     break;
-                case "--duration" when Whole(value, 1, out var seconds):
+                case "--duration" when OptionValues.Whole(value, 1, out var seconds):
                     options = options with { Duration = TimeSpan.FromSeconds(seconds) };
                     break;
-                case "--idle" when Whole(value, 0, out var idle):
+                case "--idle" when OptionValues.Whole(value, 0, out var idle):
                     options = options with { Idle = TimeSpan.FromSeconds(idle) };
                     break;
-                case "--singles" when Whole(value, 0, out var singles):
+                case "--singles" when OptionValues.Whole(value, 0, out var singles):
                     options = options with { Singles = singles };
                     break;
                 case "--dispatch" when value is "inline" or "queued":
@@ -60,7 +60,4 @@ public sealed record LatencyOptions
         }
         return true;
     }
-
-    private static bool Whole(string? text, int minimum, out int value) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= minimum;
 }
